@@ -1,0 +1,72 @@
+import type { Dockerfile } from '../parsers/dockerfile.js'
+import type { EnvFile } from '../parsers/env-file.js'
+import type { IniFile } from '../parsers/ini.js'
+import type { PythonModule } from '../parsers/python.js'
+import type { RequirementsFile } from '../parsers/requirements.js'
+import type { YamlFile } from '../parsers/yaml.js'
+import type { RuntimeCatalog } from '../runtime/catalog.js'
+import type { BaseImage } from '../runtime/image-ref.js'
+import type { FileKind } from './file-kind.js'
+import type { SourceText } from './source-text.js'
+
+/** Why a discovered file's content was not read. Such files still reach path-only rules. */
+export type UnreadableReason = 'binary' | 'too-large' | 'read-error'
+
+/**
+ * One file as rules see it: its path, kind, git status and text, with parsed views computed on first use and
+ * shared by every rule (each file is read once and each view parsed at most once).
+ */
+export interface ScannedFile {
+  /** POSIX path relative to the scan root. */
+  readonly path: string
+  readonly kind: FileKind
+  /** Whether git tracks the file; undefined when the scan root is not in a git work tree. */
+  readonly tracked: boolean | undefined
+  readonly size: number
+  readonly unreadable: UnreadableReason | undefined
+  /** Normalized text (no BOM, LF line ends); '' when unreadable. */
+  readonly text: string
+  readonly source: SourceText
+  /** The Astro project the file belongs to (the nearest enclosing one), if any. */
+  readonly project: ProjectInfo | undefined
+  dockerfile(): Dockerfile
+  requirements(): RequirementsFile
+  dotenv(): EnvFile
+  yaml(): YamlFile
+  python(): PythonModule
+  ini(): IniFile
+}
+
+/** An Astro project found in the scan root: a Dockerfile FROM an Astro Runtime image beside a `dags/` folder. */
+export interface ProjectInfo {
+  /** POSIX path of the project folder relative to the scan root; '' for the root itself. */
+  root: string
+  /** Path of the project's Dockerfile, relative to the scan root. */
+  dockerfilePath: string | undefined
+  /** The image the deployed stage is built from, as parsed from the Dockerfile. */
+  baseImage: BaseImage | undefined
+  /** Airflow major version the project runs, when the base image tells it. */
+  airflowMajor: 2 | 3 | undefined
+  /** Airflow version the Runtime image ships (from the lifecycle data), when known. */
+  airflowVersion: string | undefined
+  hasDags: boolean
+}
+
+/** Scan-wide settings rules may read (never the process environment). */
+export interface RuleSettings {
+  /** Extra values that mean "placeholder, not a secret" (from config). */
+  placeholders: readonly string[]
+  /** Registry prefixes that mirror Astronomer's images (from config). */
+  trustedRegistries: readonly string[]
+  /** Globs of test-fixture paths where credential rules only notice. */
+  testFixturePaths: readonly string[]
+}
+
+/** What the engine hands every rule besides the files: the clock and data, injected so rules stay pure. */
+export interface RuleEnvironment {
+  /** Today's date, YYYY-MM-DD (injectable for reproducible verdicts). */
+  today: string
+  /** The Astro Runtime lifecycle table, loaded on first use. */
+  runtimeCatalog(): RuntimeCatalog
+  settings: RuleSettings
+}
