@@ -69,6 +69,7 @@ export function classifyPath(path: string): FileKind {
   // Dockerfile, Dockerfile.client, dev.Dockerfile, Containerfile
   if (/^(docker|container)file(\..+)?$/i.test(name) || /\.(docker|container)file$/i.test(name)) return 'dockerfile'
   if (/^requirements([-_.].*)?\.(txt|in)$/i.test(name) || /^constraints([-_.].*)?\.txt$/i.test(name)) return 'requirements'
+  if (/(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(path)) return 'requirements'
   if (/^packages([-_.].*)?\.txt$/i.test(name)) return 'packages'
   if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) return 'dotenv'
   const ext = posix.extname(lower)

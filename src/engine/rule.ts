@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { FileKind } from './file-kind.js'
+import type { DiscoveredFile } from './file-source.js'
 import type { Responsibility } from './responsibility.js'
 import type { Severity } from './severity.js'
 import type { Span } from './source-text.js'
@@ -95,6 +96,11 @@ interface RuleMeta<M extends MessageTable, O> {
   /** SARIF `security-severity` (0.1–10). Defaults from severity: error 8.0, warning 5.5, notice 3.0. */
   securitySeverity?: number
   tags?: string[]
+  /**
+   * The engine reports this rule's findings itself (a rule that threw, a symlink out of the root); its
+   * flag cases live in the engine's tests instead of here.
+   */
+  engineReported?: true
   cases: RuleCases<M, O>
 }
 
@@ -113,8 +119,8 @@ export interface FileRuleContext<M extends MessageTable, O> extends RuleContextB
 
 export interface ProjectRuleContext<M extends MessageTable, O> extends RuleContextBase<M, O> {
   project: ProjectInfo
-  /** The project's files, in path order (lazily parsed). */
-  files: ScannedFile[]
+  /** The project's files in path order (path, kind, git status); read one with `getFile(path)`. */
+  files: readonly DiscoveredFile[]
 }
 
 export interface FileRule<M extends MessageTable = MessageTable, O = unknown> extends RuleMeta<M, O> {

@@ -24,6 +24,8 @@ export interface ScannedFile {
   readonly tracked: boolean | undefined
   readonly size: number
   readonly unreadable: UnreadableReason | undefined
+  /** The bytes were not valid UTF-8 (decoded with U+FFFD replacements). */
+  readonly invalidUtf8: boolean
   /** Normalized text (no BOM, LF line ends); '' when unreadable. */
   readonly text: string
   readonly source: SourceText

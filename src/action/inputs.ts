@@ -1,0 +1,54 @@
+import * as core from '@actions/core'
+import { z } from 'zod'
+import { FAIL_ON_VALUES, FailOnSchema } from '../engine/severity.js'
+
+/** Thrown for an input the action cannot work with; main.ts fails the step with its message. */
+export class InputError extends Error {
+  override name = 'InputError'
+}
+
+const InputsSchema = z.object({
+  path: z.string().min(1),
+  config: z.string().optional(),
+  failOn: FailOnSchema,
+  sarifFile: z.string().optional(),
+  githubToken: z.string().optional(),
+})
+export type Inputs = z.infer<typeof InputsSchema>
+
+const INPUT_NAMES: Record<keyof Inputs, string> = {
+  path: 'path',
+  config: 'config',
+  failOn: 'fail-on',
+  sarifFile: 'sarif-file',
+  githubToken: 'github-token',
+}
+
+const EXPECTED: Partial<Record<keyof Inputs, string>> = {
+  failOn: `one of ${FAIL_ON_VALUES.join(', ')}`,
+  path: 'a folder inside the workspace',
+}
+
+/** The only caller of core.getInput: reads every input with its default, validates, and logs the result. */
+export function getInputs(): Inputs {
+  const optional = (name: string) => core.getInput(name).trim() || undefined
+  const raw = {
+    path: optional('path') ?? '.',
+    config: optional('config'),
+    failOn: optional('fail-on') ?? 'error',
+    sarifFile: optional('sarif-file'),
+    githubToken: optional('github-token'),
+  }
+  const parsed = InputsSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const key = issue.path[0] as keyof Inputs
+    const value = String(raw[key] ?? '')
+    throw new InputError(`Input '${INPUT_NAMES[key]}' was '${value}'; expected ${EXPECTED[key] ?? issue.message}.`)
+  }
+  for (const [key, value] of Object.entries(parsed.data)) {
+    // The token is never logged, not even its length.
+    if (key !== 'githubToken') core.debug(`${INPUT_NAMES[key as keyof Inputs]} = '${String(value ?? '')}'`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,37 @@
+import { isUtf8 } from 'node:buffer'
+import type { DiscoveredFile, FileSource } from './file-source.js'
+import type { UnreadableReason } from './scanned-file.js'
+import { decodeText } from './source-text.js'
+
+export interface LoadedText {
+  text: string
+  unreadable: UnreadableReason | undefined
+  invalidUtf8: boolean
+}
+
+/** How far into a file to look for a NUL byte when deciding it is binary (git's heuristic uses 8000 bytes). */
+const BINARY_SNIFF_BYTES = 8000
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const limit = Math.min(bytes.byteLength, BINARY_SNIFF_BYTES)
+  for (let i = 0; i < limit; i++) if (bytes[i] === 0) return true
+  return false
+}
+
+/** Reads a file once and decodes it; binary, oversized and unreadable files come back with a reason instead. */
+export function loadFile(source: FileSource, entry: DiscoveredFile, maxBytes: number): LoadedText {
+  const bytes = source.read(entry.path, maxBytes)
+  if (bytes === 'too-large') return { text: '', unreadable: 'too-large', invalidUtf8: false }
+  if (bytes === undefined) return { text: '', unreadable: 'read-error', invalidUtf8: false }
+  // UTF-16 files start with a BOM and are full of NULs; decode them rather than call them binary.
+  if (bytes.byteLength >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const littleEndian = bytes[0] === 0xff
+    const body = Buffer.from(bytes.subarray(2))
+    if (!littleEndian) body.swap16()
+    const text = body.toString('utf16le').replace(/\r\n/g, '\n')
+    return { text, unreadable: undefined, invalidUtf8: false }
+  }
+  if (looksBinary(bytes)) return { text: '', unreadable: 'binary', invalidUtf8: false }
+  const decoded = decodeText(bytes, isUtf8(bytes))
+  return { text: decoded.text, unreadable: undefined, invalidUtf8: decoded.invalidUtf8 }
+}

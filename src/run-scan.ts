@@ -1,0 +1,89 @@
+import { existsSync, statSync } from 'node:fs'
+import { isAbsolute, join, relative, resolve } from 'node:path'
+import { RULES } from '../rules/index.js'
+import { DEFAULT_CONFIG_FILE, loadConfigFile } from './config/load-config.js'
+import { ConfigError, type ResolvedConfig, resolveConfig } from './config/resolve-config.js'
+import { DiskFileSource } from './engine/file-source.js'
+import type { InternalFinding } from './engine/finding.js'
+import { publicFinding, Redactor } from './engine/redactor.js'
+import type { AnyRule } from './engine/rule.js'
+import { scan, type ScanResult } from './engine/scan.js'
+import type { FailOn } from './engine/severity.js'
+import type { RuntimeCatalog } from './runtime/catalog.js'
+import { embeddedRuntimeCatalog } from './runtime/embedded-catalog.js'
+import type { ReportInput } from './report/report-input.js'
+import { countGating } from './report/summary.js'
+import { TOOL_VERSION } from './version.js'
+
+export interface RunScanOptions {
+  /** Folder to scan. */
+  root: string
+  /** Explicit config file; otherwise `.astro-guard.yml` in the root is used when present. */
+  configPath?: string
+  /** Overrides the config file's `fail-on`. */
+  failOn?: FailOn
+  /** YYYY-MM-DD; default today (UTC). */
+  today?: string
+  /** Prefix added to finding paths so they are relative to the repository root (the action scans subfolders). */
+  pathPrefix?: string
+  runtimeCatalog?: RuntimeCatalog
+  rules?: readonly AnyRule[]
+}
+
+export interface RunScanResult {
+  result: ScanResult
+  config: ResolvedConfig
+  report: ReportInput
+  redactor: Redactor
+  gating: number
+  failOn: FailOn
+}
+
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10)
+}
+
+/** Loads configuration, scans, and prepares redacted report input: the one path the CLI and the action share. */
+export function runScan(options: RunScanOptions): RunScanResult {
+  const root = resolve(options.root)
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new ConfigError(`Path '${options.root}' is not a folder; expected the folder of an Astro project or repository.`)
+  }
+  const rules = options.rules ?? RULES
+  const configFile = options.configPath
+    ? isAbsolute(options.configPath)
+      ? options.configPath
+      : resolve(options.configPath)
+    : join(root, DEFAULT_CONFIG_FILE)
+  const configDisplay = options.configPath ?? relative(process.cwd(), configFile) ?? DEFAULT_CONFIG_FILE
+  const config = resolveConfig(loadConfigFile(configFile, configDisplay, Boolean(options.configPath)), rules, configDisplay)
+  const failOn = options.failOn ?? config.failOn ?? 'error'
+  const catalog = options.runtimeCatalog ?? embeddedRuntimeCatalog()
+  const result = scan({
+    source: new DiskFileSource(root),
+    config,
+    today: options.today ?? todayUtc(),
+    runtimeCatalog: () => catalog,
+  })
+  const redactor = Redactor.fromFindings(result.findings)
+  const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/` : ''
+  const findings = result.findings.map((finding: InternalFinding) => {
+    const visible = publicFinding(finding)
+    return { ...visible, path: prefix + visible.path, message: redactor.apply(visible.message) }
+  })
+  const notes: string[] = []
+  if (result.stats.binaryFiles > 0) notes.push(`${result.stats.binaryFiles} binary files (images, archives, ...) were not scanned.`)
+  if (result.gitAvailable === false) notes.push('git is not available here: committed-file checks could not tell tracked files from untracked ones.')
+  const report: ReportInput = {
+    findings,
+    rules,
+    projects: result.projects,
+    stats: result.stats,
+    failOn,
+    root: options.root,
+    toolVersion: TOOL_VERSION,
+    runtimeData: { takenAt: catalog.takenAt, source: catalog.source },
+    notes,
+  }
+  return { result, config, report, redactor, gating: countGating(findings, failOn), failOn }
+}
