@@ -44,7 +44,7 @@ export function todayUtc(now = new Date()): string {
 }
 
 /** Loads configuration, scans, and prepares redacted report input: the one path the CLI and the action share. */
-export function runScan(options: RunScanOptions): RunScanResult {
+export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   const root = resolve(options.root)
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new ConfigError(`Path '${options.root}' is not a folder; expected the folder of an Astro project or repository.`)

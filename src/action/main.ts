@@ -56,7 +56,7 @@ export async function run(): Promise<void> {
       throw new InputError(`Input 'path' was '${inputs.path}'; expected a folder inside the workspace ${workspace}.`)
     }
     core.startGroup('astro-guard: scanning')
-    const scanned = runScan({
+    const scanned = await runScan({
       root,
       configPath: inputs.config ? resolve(workspace, inputs.config) : undefined,
       failOn: inputs.failOn,

@@ -45,7 +45,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return value as T
 }
 
-function scanCommand(args: string[], io: CliIo): number {
+async function scanCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -64,7 +64,7 @@ function scanCommand(args: string[], io: CliIo): number {
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
     throw new UsageError(`Option '--today' was '${values.today}'; expected a date as YYYY-MM-DD.`)
   }
-  const { report, redactor, gating, failOn: effectiveFailOn } = runScan({
+  const { report, redactor, gating, failOn: effectiveFailOn } = await runScan({
     root: positionals[0] ?? '.',
     configPath: values.config,
     failOn,
@@ -117,12 +117,12 @@ function explainCommand(args: string[], io: CliIo): number {
 }
 
 /** The CLI: argv in, exit code out. Never calls process.exit, so tests can run it in-process. */
-export function runCli(argv: string[], io: CliIo): number {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = argv
     switch (command) {
       case 'scan':
-        return scanCommand(rest, io)
+        return await scanCommand(rest, io)
       case 'rules':
         return rulesCommand(io)
       case 'explain':
