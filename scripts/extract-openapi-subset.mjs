@@ -24,6 +24,7 @@ export const OPERATIONS = [
   'issues/list-comments',
   'issues/update-comment',
   'pulls/create-review',
+  'pulls/get',
   'pulls/list-files',
   'pulls/list-review-comments',
   'pulls/update-review-comment',

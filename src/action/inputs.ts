@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { z } from 'zod'
+import { SCOPES, ScopeSchema } from '../config/config-schema.js'
 import { FAIL_ON_VALUES, FailOnSchema } from '../engine/severity.js'
 
 /** Thrown for an input the action cannot work with; main.ts fails the step with its message. */
@@ -7,12 +8,36 @@ export class InputError extends Error {
   override name = 'InputError'
 }
 
+/** The YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them. */
+const BOOLEAN_WORDS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'] as const
+const BooleanInput = z.enum(BOOLEAN_WORDS).transform((word) => word.toLowerCase() === 'true')
+const CountInput = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(max))
+
+/** At most this many review comments per run: every comment notifies, and GitHub rate-limits content creation. */
+export const MAX_REVIEW_COMMENTS_LIMIT = 100
+
 const InputsSchema = z.object({
   path: z.string().min(1),
   config: z.string().optional(),
   failOn: FailOnSchema,
   sarifFile: z.string().optional(),
   githubToken: z.string().optional(),
+  /** Undefined: the config file's `scope`, else changed-lines on pull requests and all otherwise. */
+  scope: ScopeSchema.optional(),
+  checkRun: BooleanInput,
+  reviewComments: BooleanInput,
+  maxReviewComments: CountInput(MAX_REVIEW_COMMENTS_LIMIT),
+  prComment: BooleanInput,
+  pullRequestNumber: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number)
+    .optional(),
 })
 export type Inputs = z.infer<typeof InputsSchema>
 
@@ -22,11 +47,23 @@ const INPUT_NAMES: Record<keyof Inputs, string> = {
   failOn: 'fail-on',
   sarifFile: 'sarif-file',
   githubToken: 'github-token',
+  scope: 'scope',
+  checkRun: 'check-run',
+  reviewComments: 'review-comments',
+  maxReviewComments: 'max-review-comments',
+  prComment: 'pr-comment',
+  pullRequestNumber: 'pull-request-number',
 }
 
 const EXPECTED: Partial<Record<keyof Inputs, string>> = {
   failOn: `one of ${FAIL_ON_VALUES.join(', ')}`,
   path: 'a folder inside the workspace',
+  scope: `one of ${SCOPES.join(', ')}`,
+  checkRun: 'true or false',
+  reviewComments: 'true or false',
+  prComment: 'true or false',
+  maxReviewComments: `a whole number from 0 to ${MAX_REVIEW_COMMENTS_LIMIT}`,
+  pullRequestNumber: 'a pull request number such as 42',
 }
 
 /** The only caller of core.getInput: reads every input with its default, validates, and logs the result. */
@@ -38,6 +75,12 @@ export function getInputs(): Inputs {
     failOn: optional('fail-on') ?? 'error',
     sarifFile: optional('sarif-file'),
     githubToken: optional('github-token'),
+    scope: optional('scope'),
+    checkRun: optional('check-run') ?? 'true',
+    reviewComments: optional('review-comments') ?? 'true',
+    maxReviewComments: optional('max-review-comments') ?? '20',
+    prComment: optional('pr-comment') ?? 'false',
+    pullRequestNumber: optional('pull-request-number'),
   }
   const parsed = InputsSchema.safeParse(raw)
   if (!parsed.success) {
