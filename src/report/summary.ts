@@ -88,7 +88,7 @@ export function renderSummary(input: ReportInput, links: SummaryLinks, gating: n
   let used = Buffer.byteLength(body) + Buffer.byteLength(foot.join('\n'))
   let shown = 0
   const truncationNote = (left: number) =>
-    `\n_${left} more findings are not listed here (GitHub limits the size of this text); ${links.fullReport}_\n`
+    `\n_${left} more findings are not listed here (GitHub limits ${limitBytes >= SUMMARY_LIMIT_BYTES ? 'a job summary to 1 MiB' : 'the size of this text'}); ${links.fullReport}_\n`
   for (const row of rows) {
     const size = Buffer.byteLength(row) + 1
     if (used + size + 512 > limitBytes) {
