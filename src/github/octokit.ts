@@ -37,8 +37,8 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     log: { debug: silent, info: silent, warn: silent, error: silent },
   })
   let lastWrite = Number.NEGATIVE_INFINITY
-  octokit.hook.wrap('request', async (request, unredacted) => {
-    const requestOptions = options.redact ? redactParameters(unredacted, options.redact) : unredacted
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    if (options.redact) redactParameters(requestOptions, options.redact)
     const method = String(requestOptions.method ?? 'GET').toUpperCase()
     const route = `${method} ${String(requestOptions.url)}`
     return withRetry(
@@ -48,6 +48,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
           if (wait > 0) await policy.sleep(wait)
           lastWrite = policy.now()
         }
+        // The options are bound already (see redactParameters); passing them again is for the types only.
         return request(requestOptions)
       },
       { ...policy, onRetry: (notice) => options.onRetry?.(notice, route) },
@@ -68,10 +69,15 @@ function redactValue(value: unknown, redact: (text: string) => string): unknown 
   return value
 }
 
-function redactParameters<T extends object>(requestOptions: T, redact: (text: string) => string): T {
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(requestOptions)) out[key] = NOT_CONTENT.has(key) ? value : redactValue(value, redact)
-  return out as T
+/**
+ * Redacts in place: before-after-hook binds the same options object to every hook and to the request itself, so
+ * a wrap hook cannot hand a copy on. Nested values are rebuilt, never mutated, so the caller's objects stay intact.
+ */
+function redactParameters(requestOptions: object, redact: (text: string) => string): void {
+  const target = requestOptions as Record<string, unknown>
+  for (const [key, value] of Object.entries(target)) {
+    if (!NOT_CONTENT.has(key)) target[key] = redactValue(value, redact)
+  }
 }
 
 /** The HTTP status of a failed API call, or undefined for anything else (a bug, a network failure). */
