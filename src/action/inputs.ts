@@ -41,7 +41,8 @@ const InputsSchema = z.object({
 })
 export type Inputs = z.infer<typeof InputsSchema>
 
-const INPUT_NAMES: Record<keyof Inputs, string> = {
+/** Input names as action.yml declares them. */
+export const INPUT_NAMES: Record<keyof Inputs, string> = {
   path: 'path',
   config: 'config',
   failOn: 'fail-on',
