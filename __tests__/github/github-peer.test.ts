@@ -29,7 +29,9 @@ describe('GitHubPeer', () => {
       { name: 'x', head_sha: 'a', output: { title: 't', summary: 's', annotations: [{ ...annotation, start_col: 3 }] } },
     ]
     for (const body of attempts) {
-      await expect(client().request('POST /repos/{owner}/{repo}/check-runs', { owner: 'acme', repo: 'analytics', ...body })).rejects.toMatchObject({ status: 422 })
+      // The untyped form of request(): these bodies are wrong on purpose.
+      const sent = client().request({ method: 'POST', url: '/repos/{owner}/{repo}/check-runs', owner: 'acme', repo: 'analytics', ...body })
+      await expect(sent).rejects.toMatchObject({ status: 422 })
     }
     expect(peer.violations.map((violation) => violation.replace(/:.*/, ''))).toEqual(Array(5).fill('checks/create'))
     expect(peer.violations[0]).toContain('/output/annotations must NOT have more than 50 items')
@@ -41,5 +43,18 @@ describe('GitHubPeer', () => {
   it('answers routes outside the subset with 404 and records them', async () => {
     await expect(client().request('GET /repos/{owner}/{repo}/actions/secrets', { owner: 'acme', repo: 'analytics' })).rejects.toMatchObject({ status: 404 })
     expect(peer.violations).toEqual(['GET /repos/acme/analytics/actions/secrets is not an operation of the OpenAPI subset'])
+  })
+})
+
+describe('the client against a hung connection', () => {
+  it('abandons the attempt after its timeout and retries it', async () => {
+    peer.files = [{ filename: 'a.py', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' }]
+    peer.fail({ method: 'GET', path: /\/files$/, status: 200, hang: true })
+    const waits: number[] = []
+    const hurried = createGitHubClient({ token: 'ghs_test', baseUrl: peer.url, timeoutMs: 100, retry: { sleep: async (ms) => void waits.push(ms) } })
+    const files = await hurried.paginate(hurried.rest.pulls.listFiles, { owner: 'acme', repo: 'analytics', pull_number: 7 })
+    expect(files.map((file) => file.filename)).toEqual(['a.py'])
+    expect(peer.routes()).toEqual(['GET /repos/acme/analytics/pulls/7/files -1', 'GET /repos/acme/analytics/pulls/7/files 200'])
+    expect(waits).toEqual([1000])
   })
 })

@@ -74,6 +74,8 @@ export interface Fault {
   headers?: Record<string, string>
   /** How many requests it answers; default 1. */
   times?: number
+  /** Never answer (until the peer closes): a hung connection. */
+  hang?: boolean
 }
 
 type Permission = 'checks' | 'pull-requests'
@@ -173,6 +175,7 @@ export class GitHubPeer {
     headRepo: 'acme/analytics',
     baseRepo: 'acme/analytics',
   }
+  private readonly hanging: ServerResponse[] = []
   private nextId = 1000
   private server: Server | undefined
   url = ''
@@ -192,6 +195,8 @@ export class GitHubPeer {
   }
 
   async close(): Promise<void> {
+    for (const response of this.hanging) response.destroy()
+    this.server?.closeAllConnections()
     await new Promise<void>((done) => this.server?.close(() => done()))
   }
 
@@ -252,6 +257,11 @@ export class GitHubPeer {
     const fault = this.faults.find((candidate) => candidate.method === method && candidate.path.test(url.pathname) && (candidate.times ?? 1) > 0)
     if (fault) {
       fault.times = (fault.times ?? 1) - 1
+      if (fault.hang) {
+        record.status = -1
+        this.hanging.push(response)
+        return
+      }
       return send(fault.status, fault.body ?? { message: 'Server Error' }, fault.headers)
     }
     const needs: Partial<Record<string, Permission>> = {

@@ -13,6 +13,8 @@ export interface ClientOptions {
    * for using the REST API", github/docs content/rest/using-the-rest-api/best-practices-for-using-the-rest-api.md).
    */
   writeIntervalMs?: number
+  /** Each attempt is abandoned after this long (then retried like a server error); default 30 s. */
+  timeoutMs?: number
   retry?: Partial<RetryPolicy>
   /**
    * Applied to every string parameter of every request (bodies, titles, annotations) before it leaves: the
@@ -31,6 +33,7 @@ export interface ClientOptions {
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry }
   const interval = options.writeIntervalMs ?? 1000
+  const timeoutMs = options.timeoutMs ?? 30_000
   const silent = () => undefined
   const octokit = getOctokit(options.token, {
     baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
@@ -48,7 +51,8 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
           if (wait > 0) await policy.sleep(wait)
           lastWrite = policy.now()
         }
-        // The options are bound already (see redactParameters); passing them again is for the types only.
+        // The options are bound already (see redactParameters): set this attempt's deadline on them in place.
+        requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(timeoutMs) }
         return request(requestOptions)
       },
       { ...policy, onRetry: (notice) => options.onRetry?.(notice, route) },
