@@ -218,3 +218,34 @@ describe.skipIf(!existsSync(ACTION))('dist/index.js on a pull request from a for
     expectNothingLeaked(peer, run)
   })
 })
+
+describe.skipIf(!existsSync(ACTION))('dist/index.js when the API fails', () => {
+  const peer = new GitHubPeer()
+  let failing: ActionRun
+  let passing: ActionRun
+  beforeAll(async () => {
+    await peer.start()
+    peer.files = PULL_FILES
+    // Final answers (no retry): the check run is refused as invalid, the review's pull request is gone.
+    peer.fail({ method: 'POST', path: /\/check-runs$/, status: 422, body: { message: 'Validation Failed' }, times: 2 })
+    peer.fail({ method: 'GET', path: /\/pulls\/7\/comments$/, status: 404, body: { message: 'Not Found' }, times: 2 })
+    peer.fail({ method: 'GET', path: /\/issues\/7\/comments$/, status: 404, body: { message: 'Not Found' }, times: 2 })
+    failing = await runAction(peer, 'api-fails', 'acme/analytics')
+    passing = await runAction(peer, 'api-fails-never', 'acme/analytics', { 'fail-on': 'never' })
+  }, 60_000)
+  afterAll(() => peer.close())
+
+  it('keeps the verdict and every output, and warns once per surface', () => {
+    expect(failing.status).toBe(1)
+    expect(passing.status).toBe(0)
+    for (const run of [failing, passing]) {
+      expect(run.outputs).toMatchObject({ findings: '3', errors: '2', warnings: '1' })
+      expect(run.summary).toContain('## astro-guard')
+      const warnings = run.stdout.split('\n').filter((line) => line.startsWith('::warning::astro-guard could not publish'))
+      expect(warnings.map((line) => line.replace(/:.*?could not publish the ([a-z ]+):.*/, '$1'))).toEqual(['check run', 'review comments', 'summary comment'])
+    }
+    expect(peer.checkRuns).toEqual([])
+    expect(peer.reviews).toEqual([])
+    expectNothingLeaked(peer, failing, passing)
+  })
+})

@@ -114,6 +114,14 @@ describe('check run', () => {
     expect(logs.notice).toEqual([])
   })
 
+  it('attaches at most 1000 annotations and says how many it left out', async () => {
+    const findings = Array.from({ length: 1003 }, (_, i) => sampleFinding(i, 'warning', { path: FILE }))
+    const report = await publish(prInput(findings, { options: { checkRun: true, reviewComments: false, maxReviewComments: 20, prComment: false } }))
+    expect(report.checkRun).toMatchObject({ annotations: 1000, requests: 20 })
+    expect(peer.checkRuns[0].annotations).toHaveLength(1000)
+    expect(peer.checkRuns[0].output.summary).toContain('_3 more findings are not annotated here (astro-guard attaches at most 1000)')
+  })
+
   it('creates a completed run in one request when there are at most 50, neutral when reporting only', async () => {
     const findings = [at(1, 2, 'warning')]
     await publish(prInput(findings, { failOn: 'never', gating: 0, options: { checkRun: true, reviewComments: false, maxReviewComments: 20, prComment: false } }))
@@ -250,6 +258,19 @@ describe('review comments', () => {
     expect(report.skipped).toEqual([])
     expect(waits).toEqual([3000])
     expect(logs.notice).toEqual([])
+  })
+})
+
+describe('checkout', () => {
+  it('skips review comments when the checked-out tree is not the head (pull_request_target left on the base)', async () => {
+    const report = await publish(
+      prInput([at(1, 2)], { checkoutMatchesHead: false, options: { checkRun: false, reviewComments: true, maxReviewComments: 20, prComment: false } }),
+    )
+    expect(report.review).toBeUndefined()
+    expect(peer.requests).toEqual([])
+    expect(logs.warning).toEqual([
+      "Review comments skipped: the checked-out commit is not pull request #7's head aaaaaaa, so line numbers may not match its diff. Check out the head (actions/checkout with ref: ${{ github.event.pull_request.head.sha }}).",
+    ])
   })
 })
 
