@@ -150,6 +150,34 @@ function displayVersion(image: BaseImage, release: RuntimeRelease, moving: boole
   return `${image.tag ?? 'latest'} (today ${release.version})`
 }
 
+/** The canonical image of a release (the repositories differ by Airflow major: research §1.1-1.2). */
+function canonicalReference(release: RuntimeRelease): string {
+  const name = release.scheme === 'airflow3' ? `${RUNTIME_V3_HOST}/runtime` : 'quay.io/astronomer/astro-runtime'
+  return `${name}:${release.version}`
+}
+
+/**
+ * The newest stable, non-yanked build out by `today` and maintained beyond `horizon` (so moving to it does not
+ * warn right away) that `accept`s, and ships `python` when one is given.
+ */
+function newestHealthyRelease(
+  catalog: RuntimeCatalog,
+  today: string,
+  horizon: string,
+  accept: (release: RuntimeRelease) => boolean,
+  python: string | undefined,
+): RuntimeRelease | undefined {
+  return newestRelease(
+    catalog,
+    (release) =>
+      accept(release) &&
+      isUsableBuild(release, today) &&
+      release.channel !== 'deprecated' &&
+      healthy(release, horizon) &&
+      shipsPython(release, python),
+  )
+}
+
 class VerdictBuilder {
   private readonly horizon: string
   private readonly python: string | undefined
@@ -172,12 +200,6 @@ class VerdictBuilder {
     return { release, name, tag, reference: `${name}:${tag}`, renamed }
   }
 
-  /** The canonical image for a release in another Airflow major (the repositories differ by major). */
-  canonicalReference(release: RuntimeRelease): string {
-    const name = release.scheme === 'airflow3' ? `${RUNTIME_V3_HOST}/runtime` : 'quay.io/astronomer/astro-runtime'
-    return `${name}:${release.version}`
-  }
-
   /** The newest usable build of a series that ships the image's Python. */
   newestInSeries(scheme: RuntimeScheme, series: string): RuntimeRelease | undefined {
     const { catalog, today } = this.input
@@ -188,18 +210,8 @@ class VerdictBuilder {
     )
   }
 
-  /** The newest healthy, stable build of an Airflow major (optionally only those shipping the image's Python). */
   newestHealthy(accept: (release: RuntimeRelease) => boolean, matchPython: boolean): RuntimeRelease | undefined {
-    const { catalog, today } = this.input
-    return newestRelease(
-      catalog,
-      (release) =>
-        accept(release) &&
-        isUsableBuild(release, today) &&
-        release.channel !== 'deprecated' &&
-        healthy(release, this.horizon) &&
-        (!matchPython || shipsPython(release, this.python)),
-    )
+    return newestHealthyRelease(this.input.catalog, this.input.today, this.horizon, accept, matchPython ? this.python : undefined)
   }
 
   /**
@@ -224,7 +236,7 @@ class VerdictBuilder {
     const later = this.newestHealthy((release) => airflowMajor === undefined || release.airflowMajor > airflowMajor, false)
     if (later) {
       return {
-        advice: `upgrade to Airflow ${later.airflowMajor} on ${this.canonicalReference(later)} (${datesOf(later)}) ${UPGRADE_HOW}`,
+        advice: `upgrade to Airflow ${later.airflowMajor} on ${canonicalReference(later)} (${datesOf(later)}) ${UPGRADE_HOW}`,
       }
     }
     return {
@@ -239,7 +251,7 @@ class VerdictBuilder {
       this.newestHealthy((release) => major !== undefined && release.airflowMajor === major, false) ??
       this.newestHealthy(() => true, false)
     const advice = target
-      ? `migrate to Astro Runtime (${this.canonicalReference(target)}, ${datesOf(target)}) ${UPGRADE_HOW}`
+      ? `migrate to Astro Runtime (${canonicalReference(target)}, ${datesOf(target)}) ${UPGRADE_HOW}`
       : `migrate to Astro Runtime ${UPGRADE_HOW}`
     return this.result({
       messageId: 'CERTIFIED',
@@ -423,7 +435,7 @@ class VerdictBuilder {
           version,
           fromMajor: String(release.airflowMajor),
           toMajor: String(major.airflowMajor),
-          target: this.canonicalReference(major),
+          target: canonicalReference(major),
           dates: datesOf(major),
         },
       })
@@ -460,4 +472,22 @@ export function runtimeVerdict(input: VerdictInput): VerdictResult | undefined {
   if (input.image.family === 'astronomer-certified') return builder.certified()
   if (input.image.family === 'astro-runtime') return builder.runtime()
   return undefined
+}
+
+/**
+ * The Astro Runtime to suggest to a project that is not on one: the newest stable build maintained beyond the
+ * warning window, in the given Airflow major when there is one, with its canonical image reference.
+ */
+export function suggestedRuntime(
+  catalog: RuntimeCatalog,
+  today: string,
+  warningWindowDays: number,
+  airflowMajor: number | undefined,
+): { release: RuntimeRelease; reference: string; dates: string } | undefined {
+  const horizon = addDays(today, warningWindowDays)
+  const release =
+    (airflowMajor !== undefined
+      ? newestHealthyRelease(catalog, today, horizon, (candidate) => candidate.airflowMajor === airflowMajor, undefined)
+      : undefined) ?? newestHealthyRelease(catalog, today, horizon, () => true, undefined)
+  return release ? { release, reference: canonicalReference(release), dates: datesOf(release) } : undefined
 }
