@@ -129,8 +129,23 @@ function healthy(release: RuntimeRelease, horizon: string): boolean {
 }
 
 /** Ships the image's Python variant (unknown Python lists count as shipping it). */
-function shipsPython(release: RuntimeRelease, python: string | undefined): boolean {
-  return python === undefined || release.pythonVersions.length === 0 || release.pythonVersions.includes(python)
+function shipsPython(catalog: RuntimeCatalog, release: RuntimeRelease, python: string | undefined): boolean {
+  if (python === undefined) return true
+  const ships = pythonsOf(catalog, release)
+  return ships.length === 0 || ships.includes(python)
+}
+
+/**
+ * The Pythons a release ships: its own list, else that of another build of its series (the feed gives one list
+ * per series: research §2.4). Empty when the data does not say (Airflow-2 entries list none).
+ */
+function pythonsOf(catalog: RuntimeCatalog, release: RuntimeRelease): string[] {
+  if (release.pythonVersions.length > 0) return release.pythonVersions
+  const sibling = newestRelease(
+    catalog,
+    (candidate) => candidate.scheme === release.scheme && candidate.series === release.series && candidate.pythonVersions.length > 0,
+  )
+  return sibling?.pythonVersions ?? []
 }
 
 function datesOf(release: RuntimeRelease): string {
@@ -174,7 +189,7 @@ function newestHealthyRelease(
       isUsableBuild(release, today) &&
       release.channel !== 'deprecated' &&
       healthy(release, horizon) &&
-      shipsPython(release, python),
+      shipsPython(catalog, release, python),
   )
 }
 
@@ -206,7 +221,7 @@ class VerdictBuilder {
     return newestRelease(
       catalog,
       (release) =>
-        release.scheme === scheme && release.series === series && isUsableBuild(release, today) && shipsPython(release, this.python),
+        release.scheme === scheme && release.series === series && isUsableBuild(release, today) && shipsPython(catalog, release, this.python),
     )
   }
 
@@ -228,7 +243,7 @@ class VerdictBuilder {
     }
     const unfit = this.newestHealthy(sameMajor, false)
     if (unfit && this.python) {
-      const ships = unfit.pythonVersions.join(', ')
+      const ships = pythonsOf(this.input.catalog, unfit).join(', ')
       return {
         advice: `move to Astro Runtime ${unfit.version} (${datesOf(unfit)}), which does not ship Python ${this.python}: pick one of ${ships}`,
       }

@@ -132,8 +132,8 @@ function stripMirror(reference: string, mirrors: readonly string[]): { upstream:
     let upstream = reference.slice(normalized.length + 1)
     // A mirror may keep the upstream host in its path (`mirror/quay.io/astronomer/astro-runtime`) or drop it
     // (`mirror/astronomer/astro-runtime`, `mirror/runtime`): restore the host Astronomer publishes under.
-    const first = upstream.split('/')[0] ?? ''
-    if (!isHost(first)) {
+    const slash = upstream.indexOf('/')
+    if (slash === -1 || !isHost(upstream.slice(0, slash))) {
       const path = upstream.split(/[:@]/)[0] ?? ''
       upstream = path === 'runtime' ? `${RUNTIME_V3_HOST}/${upstream}` : path.startsWith('astronomerinc/') ? upstream : `quay.io/${upstream}`
     }
