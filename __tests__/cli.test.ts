@@ -73,6 +73,7 @@ describe('astro-guard scan', () => {
     [['scan', '--format', 'xml'], "Option '--format' was 'xml'; expected one of text, json, sarif, github."],
     [['scan', '--fail-on', 'warn'], "Option '--fail-on' was 'warn'; expected one of error, warning, notice, never."],
     [['scan', '--today', 'tomorrow'], "Option '--today' was 'tomorrow'; expected a date as YYYY-MM-DD."],
+    [['scan', '--runtime-feed', 'https://me:hunter2hunter2@feed.example/x'], "Option '--runtime-feed' was 'https://***@feed.example/x'; expected"],
     [['scan', '--runtime-feed', 'ftp://feed.example/x'], "Option '--runtime-feed' was 'ftp://feed.example/x'; expected 'auto', 'embedded', or an http(s) URL"],
     [['scan', 'no/such/folder'], "Path 'no/such/folder' is not a folder"],
     [['scan', '--bogus'], "Unknown option '--bogus'"],

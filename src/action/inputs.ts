@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { z } from 'zod'
 import { FAIL_ON_VALUES, FailOnSchema } from '../engine/severity.js'
-import { parseRuntimeFeedSetting, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
+import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
 
 /** Thrown for an input the action cannot work with; main.ts fails the step with its message. */
 export class InputError extends Error {
@@ -55,7 +55,7 @@ export function getInputs(): Inputs {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const key = issue.path[0] as keyof Inputs
-    const value = String(raw[key] ?? '')
+    const value = key === 'runtimeFeed' ? quotableFeedValue(raw.runtimeFeed) : String(raw[key] ?? '')
     throw new InputError(`Input '${INPUT_NAMES[key]}' was '${value}'; expected ${EXPECTED[key] ?? issue.message}.`)
   }
   for (const [key, value] of Object.entries(parsed.data)) {

@@ -10,7 +10,7 @@ import { ruleHelpText } from '../report/rule-help.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
 import { runScan } from '../run-scan.js'
-import { parseRuntimeFeedSetting, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
+import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
 import { TOOL_VERSION } from '../version.js'
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const
@@ -73,7 +73,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   }
   const runtimeFeed = values['runtime-feed'] === undefined ? 'auto' : parseRuntimeFeedSetting(values['runtime-feed'])
   if (runtimeFeed === undefined) {
-    throw new UsageError(`Option '--runtime-feed' was '${values['runtime-feed']}'; expected ${RUNTIME_FEED_EXPECTED}.`)
+    throw new UsageError(`Option '--runtime-feed' was '${quotableFeedValue(values['runtime-feed'] ?? '')}'; expected ${RUNTIME_FEED_EXPECTED}.`)
   }
   const { report, redactor, gating, failOn: effectiveFailOn } = await runScan({
     root: positionals[0] ?? '.',

@@ -31,6 +31,19 @@ export function parseRuntimeFeedSetting(value: string): RuntimeFeedSetting | und
   }
 }
 
+/** A rejected `runtime-feed` value as error messages may quote it: URL credentials are masked. */
+export function quotableFeedValue(value: string): string {
+  try {
+    const url = new URL(value.trim())
+    if (!url.username && !url.password) return value
+    url.username = '***'
+    url.password = ''
+    return url.href
+  } catch {
+    return value
+  }
+}
+
 export interface LoadedRuntimeCatalog {
   catalog: RuntimeCatalog
   /** Set when the feed could not be used and the embedded table stands in: one sentence for the report's notes. */
