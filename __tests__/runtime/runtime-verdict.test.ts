@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { rule as AG501 } from '../../rules/AG501-outdated-runtime-image.js'
+import { VERDICT_SEVERITY } from '../../rules/helpers/runtime-verdict.js'
 import { RULES } from '../../rules/index.js'
 import type { Config } from '../../src/config/config-schema.js'
 import { scanMemory } from '../../src/testing/scan-memory.js'
@@ -98,6 +99,13 @@ describe('AG501 fixes keep registry, mirror and variants, and edit ARG defaults 
 })
 
 describe('AG501 verdict details', () => {
+  it('ranks verdicts from most to least severe, so the first that applies is the most severe', () => {
+    const rank = { error: 3, warning: 2, notice: 1 }
+    const ranks = Object.values(VERDICT_SEVERITY).map((severity) => rank[severity])
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a))
+    expect(Object.keys(VERDICT_SEVERITY).sort()).toEqual(Object.keys(AG501.messages).sort())
+  })
+
   it('names the dates, the reason and the replacement in one sentence per verdict', () => {
     const messages = (dockerfile: string, today?: string) =>
       scanMemory({ Dockerfile: dockerfile }, { rules: [AG501], today }).findings.map((finding) => finding.message)

@@ -10,8 +10,9 @@ import { type BaseImage, PRE_RELEASE_HOST, RUNTIME_V3_HOST } from '../../src/run
 import { compareRuntimeVersions, parseRuntimeVersion, type RuntimeScheme, seriesOf } from '../../src/runtime/runtime-version.js'
 
 /**
- * The lifecycle verdict on one FROM image: at most one, the most severe that applies (ties broken by the order of
- * VERDICT_ORDER). Sources: ../shared/research/astro-runtime.md §1-§3 (image names, tag grammars, lifecycle
+ * The lifecycle verdict on one FROM image: at most one, the most severe that applies. The checks in
+ * `VerdictBuilder.runtime()` run in the order of VERDICT_SEVERITY's keys (errors, then warnings, then notices;
+ * within a severity the more urgent first) and the first that applies wins. Sources: ../shared/research/astro-runtime.md §1-§3 (image names, tag grammars, lifecycle
  * policy, the versions feed).
  */
 
