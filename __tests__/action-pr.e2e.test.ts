@@ -103,6 +103,7 @@ async function runAction(peer: GitHubPeer, name: string, headRepo: string, input
     RUNNER_TEMP: scratch,
     'INPUT_GITHUB-TOKEN': TOKEN,
     'INPUT_PR-COMMENT': 'true',
+    'INPUT_RUNTIME-FEED': 'embedded', // no network: the Runtime lifecycle table built into the bundle
   }
   for (const [key, value] of Object.entries(inputs)) env[`INPUT_${key.toUpperCase()}`] = value
   const child = spawn(process.execPath, [ACTION], { env, cwd: workspace })

@@ -60,7 +60,14 @@ describe.skipIf(!existsSync(ACTION))('the action (dist/index.js) on the example 
   // check-run off: with a token the action would otherwise call the GitHub API (tests never leave 127.0.0.1;
   // __tests__/action-pr.e2e.test.ts runs the API surfaces against a local peer).
   const run = runAction(
-    { path: 'example-project', 'fail-on': 'error', 'sarif-file': sarif, 'github-token': 'ghs_not_a_real_token', 'check-run': 'false' },
+    {
+      path: 'example-project',
+      'fail-on': 'error',
+      'sarif-file': sarif,
+      'github-token': 'ghs_not_a_real_token',
+      'runtime-feed': 'embedded',
+      'check-run': 'false',
+    },
     'push',
   )
 
@@ -115,7 +122,7 @@ describe.skipIf(!existsSync(ACTION))('the action with bad inputs', () => {
   })
 
   it('passes with fail-on never and still reports', () => {
-    const run = runAction({ path: 'example-project', 'fail-on': 'never' }, 'never')
+    const run = runAction({ path: 'example-project', 'fail-on': 'never', 'runtime-feed': 'embedded' }, 'never')
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('::error title=AG201')
   })
@@ -123,7 +130,7 @@ describe.skipIf(!existsSync(ACTION))('the action with bad inputs', () => {
 
 describe.skipIf(!existsSync(CLI))('the CLI bundle (dist/cli/index.js)', () => {
   it('scans the example project like the README says and exits 1 on errors', () => {
-    const result = spawnSync(process.execPath, [CLI, 'scan', 'example-project', '--format', 'json'], {
+    const result = spawnSync(process.execPath, [CLI, 'scan', 'example-project', '--format', 'json', '--runtime-feed', 'embedded'], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { PATH: process.env.PATH },

@@ -29,6 +29,7 @@ describe('getInputs', () => {
       maxReviewComments: 20,
       prComment: false,
       pullRequestNumber: undefined,
+      runtimeFeed: 'auto',
     })
   })
 

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { z } from 'zod'
 import { SCOPES, ScopeSchema } from '../config/config-schema.js'
 import { FAIL_ON_VALUES, FailOnSchema } from '../engine/severity.js'
+import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
 
 /** Thrown for an input the action cannot work with; main.ts fails the step with its message. */
 export class InputError extends Error {
@@ -38,6 +39,14 @@ const InputsSchema = z.object({
     .regex(/^[1-9]\d{0,9}$/)
     .transform(Number)
     .optional(),
+  runtimeFeed: z.string().transform((value, ctx) => {
+    const setting = parseRuntimeFeedSetting(value)
+    if (setting === undefined) {
+      ctx.issues.push({ code: 'custom', message: RUNTIME_FEED_EXPECTED, input: value })
+      return z.NEVER
+    }
+    return setting
+  }),
 })
 export type Inputs = z.infer<typeof InputsSchema>
 
@@ -54,6 +63,7 @@ export const INPUT_NAMES: Record<keyof Inputs, string> = {
   maxReviewComments: 'max-review-comments',
   prComment: 'pr-comment',
   pullRequestNumber: 'pull-request-number',
+  runtimeFeed: 'runtime-feed',
 }
 
 const EXPECTED: Partial<Record<keyof Inputs, string>> = {
@@ -65,6 +75,7 @@ const EXPECTED: Partial<Record<keyof Inputs, string>> = {
   prComment: 'true or false',
   maxReviewComments: `a whole number from 0 to ${MAX_REVIEW_COMMENTS_LIMIT}`,
   pullRequestNumber: 'a pull request number such as 42',
+  runtimeFeed: RUNTIME_FEED_EXPECTED,
 }
 
 /** The only caller of core.getInput: reads every input with its default, validates, and logs the result. */
@@ -82,12 +93,13 @@ export function getInputs(): Inputs {
     maxReviewComments: optional('max-review-comments') ?? '20',
     prComment: optional('pr-comment') ?? 'false',
     pullRequestNumber: optional('pull-request-number'),
+    runtimeFeed: optional('runtime-feed') ?? 'auto',
   }
   const parsed = InputsSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const key = issue.path[0] as keyof Inputs
-    const value = String(raw[key] ?? '')
+    const value = key === 'runtimeFeed' ? quotableFeedValue(raw.runtimeFeed) : String(raw[key] ?? '')
     throw new InputError(`Input '${INPUT_NAMES[key]}' was '${value}'; expected ${EXPECTED[key] ?? issue.message}.`)
   }
   for (const [key, value] of Object.entries(parsed.data)) {

@@ -67,6 +67,7 @@ export async function run(): Promise<void> {
       configPath: inputs.config ? resolve(workspace, inputs.config) : undefined,
       failOn: inputs.failOn,
       pathPrefix: inside,
+      runtimeFeed: inputs.runtimeFeed,
     })
     const { redactor, failOn, result } = scanned
     const redact = (text: string) => redactor.apply(text)
