@@ -47,11 +47,12 @@ describe('GitHubPeer', () => {
 })
 
 describe('the client against a hung connection', () => {
+  // 1.5 s: short enough to keep the test quick, long enough that a loaded machine answers the retry in time.
   it('abandons the attempt after its timeout and retries it', async () => {
     peer.files = [{ filename: 'a.py', status: 'modified', patch: '@@ -1 +1 @@\n-a\n+b' }]
     peer.fail({ method: 'GET', path: /\/files$/, status: 200, hang: true })
     const waits: number[] = []
-    const hurried = createGitHubClient({ token: 'ghs_test', baseUrl: peer.url, timeoutMs: 100, retry: { sleep: async (ms) => void waits.push(ms) } })
+    const hurried = createGitHubClient({ token: 'ghs_test', baseUrl: peer.url, timeoutMs: 1500, retry: { sleep: async (ms) => void waits.push(ms) } })
     const files = await hurried.paginate(hurried.rest.pulls.listFiles, { owner: 'acme', repo: 'analytics', pull_number: 7 })
     expect(files.map((file) => file.filename)).toEqual(['a.py'])
     expect(peer.routes()).toEqual(['GET /repos/acme/analytics/pulls/7/files -1', 'GET /repos/acme/analytics/pulls/7/files 200'])
