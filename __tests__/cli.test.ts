@@ -75,7 +75,7 @@ describe('astro-guard scan', () => {
     [['scan', '--today', 'tomorrow'], "Option '--today' was 'tomorrow'; expected a date as YYYY-MM-DD."],
     [['scan', 'no/such/folder'], "Path 'no/such/folder' is not a folder"],
     [['scan', '--bogus'], "Unknown option '--bogus'"],
-    [['frobnicate'], "Unknown command 'frobnicate'; expected one of scan, rules, explain."],
+    [['frobnicate'], "Unknown command 'frobnicate'; expected one of scan, baseline, rules, explain."],
     [['explain', 'AG999'], "Unknown rule 'AG999'"],
   ])('exits 2 with a message naming the bad value: %j', async (argv, message) => {
     const cli = io()

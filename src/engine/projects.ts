@@ -26,13 +26,15 @@ export function finalBaseImage(text: string, mirrors: readonly string[]): BaseIm
 
 /**
  * Finds every Astro project under the root: a folder whose `Dockerfile` builds FROM an Astro Runtime (or legacy
- * Astronomer Certified) image and that has a `dags/` folder beside it.
+ * Astronomer Certified) image and that has a `dags/` folder beside it. With `explicitRoots` (the `projects`
+ * setting) those folders are the projects, whatever their Dockerfile says, and nothing is auto-detected.
  */
 export function detectProjects(
   files: readonly DiscoveredFile[],
   readText: (path: string) => string | undefined,
   catalog: () => RuntimeCatalog,
   mirrors: readonly string[],
+  explicitRoots?: readonly string[],
 ): ProjectInfo[] {
   const folders = new Set<string>()
   for (const file of files) {
@@ -43,6 +45,24 @@ export function detectProjects(
     }
   }
   const projects: ProjectInfo[] = []
+  if (explicitRoots) {
+    for (const root of new Set(explicitRoots)) {
+      const dockerfilePath = root ? `${root}/Dockerfile` : 'Dockerfile'
+      const hasDockerfile = files.some((file) => file.path === dockerfilePath && file.kind === 'dockerfile')
+      const text = hasDockerfile ? readText(dockerfilePath) : undefined
+      const baseImage = text === undefined ? undefined : finalBaseImage(text, mirrors)
+      const release = baseImage?.version && !baseImage.floating ? catalog().get(baseImage.version) : undefined
+      projects.push({
+        root,
+        dockerfilePath: hasDockerfile ? dockerfilePath : undefined,
+        baseImage,
+        airflowMajor: baseImage ? airflowMajorOf(baseImage) : undefined,
+        airflowVersion: release?.airflowVersion,
+        hasDags: folders.has(root ? `${root}/dags` : 'dags'),
+      })
+    }
+    return projects.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0))
+  }
   for (const file of files) {
     if (file.kind !== 'dockerfile' || posix.basename(file.path) !== 'Dockerfile') continue
     const root = posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path)
