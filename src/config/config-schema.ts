@@ -34,9 +34,8 @@ export const RuleSettingSchema = z.union([
 ])
 export type RuleSetting = z.infer<typeof RuleSettingSchema>
 
-export const RuleIdKeySchema = z.string().regex(/^AG\d{3}$/, 'a rule id such as AG201')
-
-export const RulesSettingsSchema = z.record(RuleIdKeySchema, RuleSettingSchema)
+/** Rule id → setting. Ids are checked against the registry when the config is resolved (with a did-you-mean). */
+export const RulesSettingsSchema = z.record(z.string(), RuleSettingSchema)
 
 export const OverrideSchema = z
   .object({

@@ -1,5 +1,7 @@
 import picomatch from 'picomatch'
 
+const PAIRS: Record<string, string> = { ']': '[', '[': ']', '}': '{', '{': '}', ')': '(', '(': ')' }
+
 /** Characters that make a pattern a glob rather than a plain path. */
 const GLOB_CHARACTERS = /[*?[\]{}()!]/
 
@@ -21,6 +23,14 @@ export function globProblem(pattern: string): string | undefined {
     source = picomatch.makeRe(pattern, { dot: true, strictBrackets: true }).source
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
+    const unbalanced = /^Missing (closing|opening): "(.)"/.exec(message)
+    if (unbalanced) {
+      const [, side, bracket] = unbalanced
+      const other = PAIRS[bracket] ?? bracket
+      return side === 'closing'
+        ? `'${other}' is never closed; add '${bracket}', or write '\\${other}' to match a literal '${other}'`
+        : `'${other}' has no opening '${bracket}'; write '\\${other}' to match a literal '${other}'`
+    }
     return `${message.charAt(0).toLowerCase()}${message.slice(1)}`
   }
   if (source === '$^') return 'the pattern matches nothing (is a character range reversed?)'

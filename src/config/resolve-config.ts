@@ -57,13 +57,19 @@ export function resolveConfig(config: Config, rules: readonly AnyRule[], context
   const problems: PathProblem[] = []
   const byId = new Map(rules.map((rule) => [rule.id as string, rule]))
   const ids = [...byId.keys()]
+  const idOfName = new Map(rules.map((rule) => [rule.name, rule.id as string]))
+  const hintFor = (key: string) => {
+    const named = idOfName.get(key)
+    if (named) return `; rules are named by id here: did you mean '${named}'?`
+    return didYouMean(key, ids, 1) || '.'
+  }
   const checkIds = (settings: Record<string, RuleSetting> | undefined, path: readonly PropertyKey[]) => {
     for (const [id, setting] of Object.entries(settings ?? {})) {
       if (!byId.has(id)) {
         problems.push({
           path: [...path, id],
           key: true,
-          message: `unknown rule '${id}' in '${formatPath(path)}'${didYouMean(id, ids, 1) || '.'} Run 'astro-guard rules' for the list.`,
+          message: `unknown rule '${id}' in '${formatPath(path)}'${hintFor(id)} Run 'astro-guard rules' for the list.`,
         })
       } else if (path[0] === 'overrides' && typeof setting === 'object' && setting.options) {
         problems.push({

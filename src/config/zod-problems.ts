@@ -160,6 +160,16 @@ export function describeIssues(
       case 'invalid_union':
         problems.push(...describeUnion(issue, schema, value, path))
         break
+      case 'too_small':
+      case 'too_big': {
+        const small = issue.code === 'too_small'
+        const limit = small ? issue.minimum : issue.maximum
+        const bound = issue.inclusive ? (small ? 'at least' : 'at most') : small ? 'more than' : 'less than'
+        const unit = issue.origin === 'array' ? ` item${limit === 1 ? '' : 's'}` : issue.origin === 'string' ? ` character${limit === 1 ? '' : 's'}` : ''
+        const verb = issue.origin === 'array' ? 'must list' : issue.origin === 'string' ? 'must have' : 'must be'
+        problems.push({ path, message: `${subject(path)} ${verb} ${bound} ${String(limit)}${unit}.` })
+        break
+      }
       default:
         problems.push({ path, message: `${subject(path)}: ${issue.message}.`.replace(/\.\.$/, '.') })
     }
