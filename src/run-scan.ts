@@ -111,7 +111,8 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   const catalog = options.runtimeCatalog ?? embeddedRuntimeCatalog()
   const today = options.today ?? todayUtc()
   const { required, ...baseline } = locateBaseline(root, options.baseline, config.baseline)
-  baseline.loaded = loadBaselineFile(baseline.path, baseline.display, required)
+  // `astro-guard baseline` (ignoreBaseline) may be about to create the file.
+  baseline.loaded = loadBaselineFile(baseline.path, baseline.display, required && !options.ignoreBaseline)
   // The baseline holds only hashes, but a hash-shaped string is what secret scanners look for: never scan it.
   const baselineInside = !isAbsolute(baseline.display)
   const scanConfig: ResolvedConfig = baselineInside ? { ...config, exclude: [...config.exclude, literalGlob(baseline.display)] } : config

@@ -189,7 +189,7 @@ function explainCommand(args: string[], io: CliIo): number {
   const rule = RULES.find((candidate) => candidate.id === id || candidate.name === args[0])
   if (!rule) {
     const word = args[0] ?? ''
-    const suggestion = /^ag\d+$/i.test(word)
+    const suggestion = /^ag[0-9o]/i.test(word)
       ? closest(word, RULES.map((candidate) => candidate.id), 1)
       : closest(word, RULES.map((candidate) => candidate.name))
     throw new UsageError(
