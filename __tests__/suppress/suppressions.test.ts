@@ -83,6 +83,9 @@ describe('inline suppressions in each file type\'s own comment style', () => {
     ['INI with ;', 'airflow.cfg', '[core]\n; astro-guard: ignore[AG991] set by the platform team\nexecutor = BADCALL\n'],
     ['INI with #', 'include/pip.conf', '[global]\n# astro-guard: ignore[AG991] internal index\nindex-url = BADCALL\n'],
     ['Markdown', 'README.md', 'Run `BADCALL` first. <!-- astro-guard: ignore[AG991] documentation example -->\n'],
+    ['Dockerfile, a multi-line instruction', 'Dockerfile', 'FROM python:3.12\n# astro-guard: ignore[AG991] vendor script\nRUN apt-get update \\\n    && BADCALL\n'],
+    ['Dockerfile with the backtick escape directive', 'Dockerfile', '# escape=`\nFROM python:3.12\n# astro-guard: ignore[AG991] vendor script\nRUN a `\n    && BADCALL\n'],
+    ['shell, a continued command', 'include/setup.sh', '# astro-guard: ignore[AG991] one-off\nrun --a \\\n  --b \\\n  BADCALL\n'],
     ['.netrc', '.netrc', '# astro-guard: ignore[AG991] dummy host\nmachine BADCALL\n'],
     ['CRLF line ends', 'dags/etl.py', 'a = 1\r\n# astro-guard: ignore[AG991] legacy\r\nx = BADCALL()\r\n'],
   ])('%s', (_, path, content) => {
@@ -184,6 +187,14 @@ describe('suppressions that are reported', () => {
     const files = { 'dags/etl.py': 'x = BADCALL()  # astro-guard: ignore[AG991] legacy\n' }
     expect(brief(run(files, { rules: { AG991: 'off' } }).result.findings)).toEqual([])
     expect(brief(run(files, { overrides: [{ files: ['dags/**'], rules: { AG991: 'off' } }] }).result.findings)).toEqual([])
+  })
+
+  it('names the lines of a continued instruction it covers', () => {
+    const result = run({ Dockerfile: 'FROM python:3.12\n# astro-guard: ignore[AG991] stale\nRUN a \\\n  b \\\n  c\nRUN BADCALL\n' })
+    expect(messages(result.result.findings)).toEqual([
+      'AG991 Dockerfile:6: BADCALL found.',
+      'AG005 Dockerfile:2: The suppression of AG991 matches no AG991 finding on this line or lines 3-5; remove it.',
+    ])
   })
 
   it('follows the configuration for its own findings', () => {

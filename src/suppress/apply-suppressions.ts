@@ -130,7 +130,12 @@ export class SuppressionCollector {
           if (entry.fingerprint !== undefined && candidates.length > 0) {
             report(metaFinding(unusedSuppression, config, at, 'CHANGED', { id: entry.id, fingerprint: entry.fingerprint }))
           } else if (runsOn(entry.id, path)) {
-            const where = comment.commentOnly ? `this line or line ${comment.targets[1]}` : 'this line'
+            const [, first, ...rest] = comment.targets
+            const where = !comment.commentOnly
+              ? 'this line'
+              : rest.length
+                ? `this line or lines ${first}-${rest[rest.length - 1]}`
+                : `this line or line ${first}`
             report(metaFinding(unusedSuppression, config, at, 'UNUSED', { id: entry.id, where }))
           }
         }

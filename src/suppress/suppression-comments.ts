@@ -136,11 +136,26 @@ export function parseSuppressionComments(text: string, kind: FileKind): Suppress
     index = newline === -1 ? -1 : text.indexOf(SUPPRESSION_MARKER, lineEnd)
   }
   const commentOnlyLines = new Set(comments.filter((comment) => comment.commentOnly).map((comment) => comment.line))
+  const continuation = CONTINUED_KINDS.has(kind) ? continuationOf(text, kind) : undefined
+  let lines: string[] | undefined
   for (const comment of comments) {
     if (!comment.commentOnly) continue
     let next = comment.line + 1
     while (commentOnlyLines.has(next)) next++
     comment.targets.push(next)
+    if (!continuation) continue
+    // Like hadolint's `# hadolint ignore=` (which covers the next instruction), a comment above a continued line
+    // covers every line of it, so a finding inside a multi-line RUN is covered too.
+    lines ??= text.split('\n')
+    while (next <= lines.length && lines[next - 1].trimEnd().endsWith(continuation)) comment.targets.push(++next)
   }
   return comments
+}
+
+/** Kinds whose lines continue after a trailing escape character. */
+const CONTINUED_KINDS = new Set<FileKind>(['dockerfile', 'shell', 'requirements'])
+
+/** The line-continuation character: `\`, or a backtick after a Dockerfile's `# escape=\`` parser directive. */
+function continuationOf(text: string, kind: FileKind): string {
+  return kind === 'dockerfile' && /^(?:#\s*\w+\s*=[^\n]*\n)*#\s*escape\s*=\s*`/.test(text) ? '`' : '\\'
 }
