@@ -130,7 +130,7 @@ describe('inline suppressions in each file type\'s own comment style', () => {
       {
         line: 2,
         commentOnly: true,
-        targets: [2, 3],
+        covers: [3],
         span: { start: 4, end: 32 },
         malformed: false,
         rules: [{ id: 'AG991', fingerprint: undefined }],

@@ -60,12 +60,15 @@ export class SuppressionCollector {
     const report = (finding: InternalFinding | undefined) => {
       if (finding) reports.push(finding)
     }
-    const onPath = new Map<string, InternalFinding[]>()
+    // path → start line → findings, so each suppression looks only at the lines it covers.
+    const onPath = new Map<string, Map<number, InternalFinding[]>>()
     for (const finding of findings) {
       if (!this.byPath.has(finding.path)) continue
-      const list = onPath.get(finding.path) ?? []
+      let byLine = onPath.get(finding.path)
+      if (!byLine) onPath.set(finding.path, (byLine = new Map()))
+      const list = byLine.get(finding.range.startLine) ?? []
       list.push(finding)
-      onPath.set(finding.path, list)
+      byLine.set(finding.range.startLine, list)
     }
     const runsOn = (id: string, path: string) => {
       const rule = known.get(id)
@@ -76,8 +79,17 @@ export class SuppressionCollector {
       )
     }
 
+    // Stacked comments share their `covers` array: collect the findings of those lines once per stack.
+    const below = new Map<readonly number[], InternalFinding[]>()
+    const findingsBelow = (lines: readonly number[], byLine: Map<number, InternalFinding[]> | undefined) => {
+      if (lines.length === 0 || !byLine) return []
+      let found = below.get(lines)
+      if (!found) below.set(lines, (found = lines.flatMap((line) => byLine.get(line) ?? [])))
+      return found
+    }
+
     for (const [path, comments] of this.byPath) {
-      const fileFindings = onPath.get(path) ?? []
+      const byLine = onPath.get(path)
       for (const comment of comments) {
         const at = { path, range: comment.range, content: comment.text }
         if (comment.malformed) {
@@ -101,8 +113,8 @@ export class SuppressionCollector {
           continue
         }
         for (const entry of valid) {
-          const candidates = fileFindings.filter(
-            (finding) => finding.ruleId === entry.id && comment.targets.includes(finding.range.startLine),
+          const candidates = [...(byLine?.get(comment.line) ?? []), ...findingsBelow(comment.covers, byLine)].filter(
+            (finding) => finding.ruleId === entry.id,
           )
           let used = false
           let unbound = false
@@ -130,12 +142,13 @@ export class SuppressionCollector {
           if (entry.fingerprint !== undefined && candidates.length > 0) {
             report(metaFinding(unusedSuppression, config, at, 'CHANGED', { id: entry.id, fingerprint: entry.fingerprint }))
           } else if (runsOn(entry.id, path)) {
-            const [, first, ...rest] = comment.targets
-            const where = !comment.commentOnly
-              ? 'this line'
-              : rest.length
-                ? `this line or lines ${first}-${rest[rest.length - 1]}`
-                : `this line or line ${first}`
+            const { covers } = comment
+            const where =
+              covers.length === 0
+                ? 'this line'
+                : covers.length === 1
+                  ? `this line or line ${covers[0]}`
+                  : `this line or lines ${covers[0]}-${covers[covers.length - 1]}`
             report(metaFinding(unusedSuppression, config, at, 'UNUSED', { id: entry.id, where }))
           }
         }

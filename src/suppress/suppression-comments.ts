@@ -53,8 +53,11 @@ export interface SuppressionComment {
   line: number
   /** The line holds nothing but the comment (so it also covers the line below). */
   commentOnly: boolean
-  /** Lines whose findings it covers: its own and, for a comment-only line, the next line that is not one. */
-  targets: number[]
+  /**
+   * Lines below it whose findings it covers besides its own: for a comment-only line, the next line that is not
+   * one (all of it when it continues); empty for a trailing comment. Stacked comments share one array.
+   */
+  covers: readonly number[]
   /** From `astro-guard:` to the end of the comment. */
   span: Span
   /** Not of the form `ignore[...]`: nothing is suppressed. */
@@ -65,6 +68,8 @@ export interface SuppressionComment {
   /** The text after the bracket; '' when missing. */
   reason: string
 }
+
+const NONE_BELOW: readonly number[] = []
 
 const IGNORE = /^\s*ignore\b/i
 const FORM = /^\s*ignore\s*\[([^\]\n]*)\]([^\n]*)$/i
@@ -127,7 +132,7 @@ export function parseSuppressionComments(text: string, kind: FileKind): Suppress
         comments.push({
           line,
           commentOnly,
-          targets: [line],
+          covers: NONE_BELOW,
           span: { start: index, end: index + body.replace(/\s+$/, '').length + SUPPRESSION_MARKER.length },
           ...parseBody(body),
         })
@@ -135,22 +140,41 @@ export function parseSuppressionComments(text: string, kind: FileKind): Suppress
     }
     index = newline === -1 ? -1 : text.indexOf(SUPPRESSION_MARKER, lineEnd)
   }
-  const commentOnlyLines = new Set(comments.filter((comment) => comment.commentOnly).map((comment) => comment.line))
   const continuation = CONTINUED_KINDS.has(kind) ? continuationOf(text, kind) : undefined
   let lines: string[] | undefined
-  for (const comment of comments) {
-    if (!comment.commentOnly) continue
-    let next = comment.line + 1
-    while (commentOnlyLines.has(next)) next++
-    comment.targets.push(next)
-    if (!continuation) continue
-    // Like hadolint's `# hadolint ignore=` (which covers the next instruction), a comment above a continued line
-    // covers every line of it, so a finding inside a multi-line RUN is covered too.
+  /**
+   * The lines a comment-only suppression covers when `first` is the line after it. Like hadolint's
+   * `# hadolint ignore=` (which covers the next instruction), that is every line of a continued line, so a
+   * finding inside a multi-line RUN is covered too.
+   */
+  const coveredFrom = (first: number): number[] => {
+    const covered = [first]
+    if (!continuation) return covered
     lines ??= text.split('\n')
-    while (next <= lines.length && lines[next - 1].trimEnd().endsWith(continuation)) comment.targets.push(++next)
+    const last = Math.min(lines.length, first + MAX_CONTINUED_LINES)
+    for (let line = first; line < last && lines[line - 1].trimEnd().endsWith(continuation); line++) {
+      covered.push(line + 1)
+    }
+    return covered
+  }
+  // Stacked comment-only suppressions all cover the first line after the stack: walk from the last one up, so a
+  // stack of any height costs one pass.
+  let below: { line: number; covered: readonly number[] } | undefined
+  for (let index = comments.length - 1; index >= 0; index--) {
+    const comment = comments[index]
+    if (!comment.commentOnly) continue
+    const covered = below && below.line === comment.line + 1 ? below.covered : coveredFrom(comment.line + 1)
+    below = { line: comment.line, covered }
+    comment.covers = covered
   }
   return comments
 }
+
+/**
+ * A comment above a continued line covers at most this many lines of it, so that a hostile file (a huge stack of
+ * suppressions over a huge continued line) cannot make the work quadratic. Real instructions are far shorter.
+ */
+const MAX_CONTINUED_LINES = 500
 
 /** Kinds whose lines continue after a trailing escape character. */
 const CONTINUED_KINDS = new Set<FileKind>(['dockerfile', 'shell', 'requirements'])
