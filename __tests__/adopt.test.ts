@@ -12,9 +12,11 @@ function io() {
   return { handle, stdout: () => out.join(''), stderr: () => err.join('') }
 }
 
+/** Runs the CLI; scans and baselines use the embedded Runtime data (tests never reach the network). */
 async function cli(...argv: string[]) {
   const capture = io()
-  const code = await runCli(argv, capture.handle)
+  const offline = argv[0] === 'scan' || argv[0] === 'baseline' ? [...argv, '--runtime-feed', 'embedded'] : argv
+  const code = await runCli(offline, capture.handle)
   return { code, stdout: capture.stdout(), stderr: capture.stderr() }
 }
 
@@ -94,7 +96,7 @@ describe('adopting astro-guard on a repository with existing findings', () => {
     const text = await cli('scan', root, '--today', TODAY)
     const fingerprint = dirty.report.findings.find((finding) => !finding.baselined)?.fingerprint.slice(0, 8)
     expect(text.stdout).toContain(`AG201:${fingerprint} hardcoded-connection-password\n`)
-    expect(text.stdout).toMatch(/AG501 unsupported-runtime-image \[baselined\]/)
+    expect(text.stdout).toMatch(/AG501 outdated-runtime-image \[baselined\]/)
     expect(text.stdout).toContain("1 finding at or above 'error': failing.")
 
     // --no-baseline shows everything as new.

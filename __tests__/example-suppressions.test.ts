@@ -3,7 +3,7 @@ import { runScan } from '../src/run-scan.js'
 
 describe('the example project\'s suppression comments', () => {
   it('applies the reviewed one and reports the stale one and the one without a reason', async () => {
-    const { report } = await runScan({ root: 'example-project', today: '2026-11-22' })
+    const { report } = await runScan({ root: 'example-project', today: '2026-11-22', runtimeFeed: 'embedded' })
     const inFile = report.findings
       .filter((finding) => finding.path === 'include/requirements-reporting.txt')
       .map((finding) => `${finding.ruleId} ${finding.messageId} ${finding.range.startLine}`)

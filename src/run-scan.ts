@@ -12,7 +12,7 @@ import { scanAndTriage } from './scan-and-triage.js'
 import type { ScanResult } from './engine/scan.js'
 import type { FailOn } from './engine/severity.js'
 import type { RuntimeCatalog } from './runtime/catalog.js'
-import { embeddedRuntimeCatalog } from './runtime/embedded-catalog.js'
+import { loadRuntimeCatalog, type RuntimeFeedSetting } from './runtime/feed.js'
 import type { ReportInput } from './report/report-input.js'
 import { countGating } from './report/summary.js'
 import { TOOL_VERSION } from './version.js'
@@ -28,6 +28,14 @@ export interface RunScanOptions {
   today?: string
   /** Prefix added to finding paths so they are relative to the repository root (the action scans subfolders). */
   pathPrefix?: string
+  /**
+   * Where the Astro Runtime lifecycle data comes from: `auto` (default: the live feed, else the embedded table),
+   * `embedded` (never the network) or a feed URL. A feed that fails falls back with a note in the report.
+   */
+  runtimeFeed?: RuntimeFeedSetting
+  /** Milliseconds to wait for the feed (default 2500). */
+  runtimeFeedTimeoutMs?: number
+  /** A catalog to use as is (tests); wins over `runtimeFeed`. */
   runtimeCatalog?: RuntimeCatalog
   rules?: readonly AnyRule[]
   /**
@@ -101,14 +109,13 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
       : resolve(options.configPath)
     : join(root, DEFAULT_CONFIG_FILE)
   const configDisplay = options.configPath ?? relative(process.cwd(), configFile) ?? DEFAULT_CONFIG_FILE
-  const loaded = loadConfigFile(configFile, configDisplay, Boolean(options.configPath))
-  const config = resolveConfig(loaded.config, rules, {
-    source: loaded.source,
-    locate: loaded.locate,
+  const configFileLoaded = loadConfigFile(configFile, configDisplay, Boolean(options.configPath))
+  const config = resolveConfig(configFileLoaded.config, rules, {
+    source: configFileLoaded.source,
+    locate: configFileLoaded.locate,
     folderExists: (folder) => isDirectory(join(root, folder)),
   })
   const failOn = options.failOn ?? config.failOn ?? 'error'
-  const catalog = options.runtimeCatalog ?? embeddedRuntimeCatalog()
   const today = options.today ?? todayUtc()
   const { required, ...baseline } = locateBaseline(root, options.baseline, config.baseline)
   // `astro-guard baseline` (ignoreBaseline) may be about to create the file.
@@ -116,6 +123,10 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   // The baseline holds only hashes, but a hash-shaped string is what secret scanners look for: never scan it.
   const baselineInside = !isAbsolute(baseline.display)
   const scanConfig: ResolvedConfig = baselineInside ? { ...config, exclude: [...config.exclude, literalGlob(baseline.display)] } : config
+  const loaded = options.runtimeCatalog
+    ? { catalog: options.runtimeCatalog }
+    : await loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs })
+  const { catalog } = loaded
 
   const triaged = scanAndTriage({
     source: new DiskFileSource(root),
@@ -137,6 +148,7 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     }
   })
   const notes: string[] = []
+  if (loaded.note) notes.push(loaded.note)
   const { suppressed, baselined } = triaged
   if (suppressed > 0) {
     notes.push(`${suppressed} finding${suppressed === 1 ? ' was' : 's were'} suppressed by astro-guard: ignore comments.`)

@@ -18,6 +18,7 @@ describe('action inputs', () => {
       baseline: undefined,
       sarifFile: undefined,
       githubToken: undefined,
+      runtimeFeed: 'auto',
     })
   })
 

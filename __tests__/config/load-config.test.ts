@@ -227,7 +227,7 @@ describe('configuration in a scan', () => {
     const root = join(scratch, 'missing-project')
     mkdirSync(join(root, 'teams/sales/dags'), { recursive: true })
     writeFileSync(join(root, '.astro-guard.yml'), 'projects:\n  - teams/sales\n  - teams/finance\n')
-    await expect(runScan({ root })).rejects.toThrow(
+    await expect(runScan({ root, runtimeFeed: 'embedded' })).rejects.toThrow(
       `${join(root, '.astro-guard.yml').replace(process.cwd() + '/', '')}:3:5: project folder 'teams/finance' does not exist in the scanned folder.`,
     )
   })
@@ -236,9 +236,9 @@ describe('configuration in a scan', () => {
     const root = join(scratch, 'fail-on')
     mkdirSync(root, { recursive: true })
     writeFileSync(join(root, '.astro-guard.yml'), 'fail-on: notice\n')
-    expect((await runScan({ root })).failOn).toBe('notice')
-    expect((await runScan({ root, failOn: 'never' })).failOn).toBe('never')
+    expect((await runScan({ root, runtimeFeed: 'embedded' })).failOn).toBe('notice')
+    expect((await runScan({ root, failOn: 'never', runtimeFeed: 'embedded' })).failOn).toBe('never')
     rmSync(join(root, '.astro-guard.yml'))
-    expect((await runScan({ root })).failOn).toBe('error')
+    expect((await runScan({ root, runtimeFeed: 'embedded' })).failOn).toBe('error')
   })
 })

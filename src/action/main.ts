@@ -62,6 +62,7 @@ export async function run(): Promise<void> {
       failOn: inputs.failOn,
       baseline: inputs.baseline ? resolve(workspace, inputs.baseline) : undefined,
       pathPrefix: inside,
+      runtimeFeed: inputs.runtimeFeed,
     })
     const { report, redactor, gating, failOn, result } = scanned
     core.info(

@@ -15,6 +15,7 @@ import { ruleHelpText } from '../report/rule-help.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
 import { runScan } from '../run-scan.js'
+import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED, type RuntimeFeedSetting } from '../runtime/feed.js'
 import { TOOL_VERSION } from '../version.js'
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const
@@ -33,13 +34,19 @@ export interface CliIo {
 export const USAGE = `Usage:
   astro-guard scan [PATH] [--format text|json|sarif|github] [--output FILE]
                           [--fail-on error|warning|notice|never] [--config FILE] [--today YYYY-MM-DD]
+                          [--runtime-feed auto|embedded|URL]
                           [--baseline FILE | --no-baseline]
   astro-guard baseline [PATH] [--prune] [--baseline FILE] [--config FILE] [--today YYYY-MM-DD]
+                              [--runtime-feed auto|embedded|URL]
                                     write the current findings to .astro-guard-baseline.json (they stop gating);
                                     --prune only removes entries that match nothing any more
   astro-guard rules                 list every rule with its id, severity and responsibility
   astro-guard explain RULE-ID       print a rule's documentation
   astro-guard --version | --help
+
+--runtime-feed: where Astro Runtime lifecycle data comes from: 'auto' (default) reads Astronomer's versions feed
+  and falls back to the embedded table when it is unreachable; 'embedded' never uses the network; a URL reads
+  that feed instead.
 
 Exit codes: 0 no finding reaches --fail-on (default error); 1 at least one does; 2 usage or configuration error.
 `
@@ -65,6 +72,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
       'fail-on': { type: 'string' },
       config: { type: 'string', short: 'c' },
       today: { type: 'string' },
+      'runtime-feed': { type: 'string' },
       baseline: { type: 'string' },
       'no-baseline': { type: 'boolean' },
     },
@@ -76,11 +84,13 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   if (values.baseline !== undefined && values['no-baseline']) {
     throw new UsageError("Options '--baseline' and '--no-baseline' exclude each other.")
   }
+  const runtimeFeed = runtimeFeedOption(values['runtime-feed'])
   const { report, redactor, gating, failOn: effectiveFailOn } = await runScan({
     root,
     configPath: values.config,
     failOn,
     today: values.today,
+    runtimeFeed,
     baseline: values.baseline,
     ignoreBaseline: values['no-baseline'],
   })
@@ -111,6 +121,14 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   return gating > 0 ? EXIT.findings : EXIT.ok
 }
 
+function runtimeFeedOption(value: string | undefined): RuntimeFeedSetting {
+  const runtimeFeed = value === undefined ? 'auto' : parseRuntimeFeedSetting(value)
+  if (runtimeFeed === undefined) {
+    throw new UsageError(`Option '--runtime-feed' was '${quotableFeedValue(value ?? '')}'; expected ${RUNTIME_FEED_EXPECTED}.`)
+  }
+  return runtimeFeed
+}
+
 function onePath(positionals: string[]): string {
   if (positionals.length > 1) throw new UsageError(`Expected at most one PATH, got ${positionals.length}: ${positionals.join(' ')}.`)
   return positionals[0] ?? '.'
@@ -139,6 +157,7 @@ async function baselineCommand(args: string[], io: CliIo): Promise<number> {
       baseline: { type: 'string' },
       config: { type: 'string', short: 'c' },
       today: { type: 'string' },
+      'runtime-feed': { type: 'string' },
     },
   })
   const root = onePath(positionals)
@@ -147,6 +166,7 @@ async function baselineCommand(args: string[], io: CliIo): Promise<number> {
     root,
     configPath: values.config,
     today: values.today,
+    runtimeFeed: runtimeFeedOption(values['runtime-feed']),
     baseline: values.baseline,
     ignoreBaseline: true,
   })
