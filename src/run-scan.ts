@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
-import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path'
 import { RULES } from '../rules/index.js'
 import { DEFAULT_BASELINE_FILE, type LoadedBaseline, loadBaselineFile } from './baseline/baseline-file.js'
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from './config/load-config.js'
@@ -51,8 +51,10 @@ export interface RunScanOptions {
 export interface BaselineLocation {
   /** Absolute path (the file may not exist). */
   path: string
-  /** The path relative to the scan root (POSIX): how findings about it and messages name it. */
+  /** How messages name it: relative to the scan root when inside it, else the full path. */
   display: string
+  /** How findings about its entries name it: relative to the scan root, `../` included when outside. */
+  at: string
   loaded: LoadedBaseline | undefined
 }
 
@@ -89,7 +91,8 @@ export function locateBaseline(root: string, explicit: string | undefined, confi
   const path = explicit ? resolve(explicit) : resolve(root, configured ?? DEFAULT_BASELINE_FILE)
   const inside = relative(root, path)
   const display = inside && !inside.startsWith('..') && !isAbsolute(inside) ? toPosix(inside) : toPosix(path)
-  return { path, display, loaded: undefined, required: Boolean(explicit ?? configured) }
+  const at = isAbsolute(inside) ? toPosix(path) : toPosix(inside)
+  return { path, display, at, loaded: undefined, required: Boolean(explicit ?? configured) }
 }
 
 export function todayUtc(now = new Date()): string {
@@ -134,7 +137,7 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     today,
     runtimeCatalog: () => catalog,
     rules,
-    baseline: baseline.loaded && !options.ignoreBaseline ? { loaded: baseline.loaded, at: baseline.display } : undefined,
+    baseline: baseline.loaded && !options.ignoreBaseline ? { loaded: baseline.loaded, at: baseline.at } : undefined,
   })
   const { result, redactor, unbaselined } = triaged
   const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/` : ''
@@ -143,7 +146,8 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     return {
       ...visible,
       ...(finding.secret !== undefined ? { credential: true as const } : {}),
-      path: prefix + visible.path,
+      // A baseline outside the scanned folder is `../x.json` from it: normalized, that is repository-relative.
+      path: isAbsolute(visible.path) ? visible.path : posix.normalize(prefix + visible.path),
       message: redactor.apply(visible.message),
     }
   })
