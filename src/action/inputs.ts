@@ -25,7 +25,9 @@ export const MAX_REVIEW_COMMENTS_LIMIT = 100
 const InputsSchema = z.object({
   path: z.string().min(1),
   config: z.string().optional(),
-  failOn: FailOnSchema,
+  /** Undefined: the config file's `fail-on`, else error. */
+  failOn: FailOnSchema.optional(),
+  baseline: z.string().optional(),
   sarifFile: z.string().optional(),
   githubToken: z.string().optional(),
   /** Undefined: the config file's `scope`, else changed-lines on pull requests and all otherwise. */
@@ -55,6 +57,7 @@ export const INPUT_NAMES: Record<keyof Inputs, string> = {
   path: 'path',
   config: 'config',
   failOn: 'fail-on',
+  baseline: 'baseline',
   sarifFile: 'sarif-file',
   githubToken: 'github-token',
   scope: 'scope',
@@ -84,7 +87,8 @@ export function getInputs(): Inputs {
   const raw = {
     path: optional('path') ?? '.',
     config: optional('config'),
-    failOn: optional('fail-on') ?? 'error',
+    failOn: optional('fail-on'),
+    baseline: optional('baseline'),
     sarifFile: optional('sarif-file'),
     githubToken: optional('github-token'),
     scope: optional('scope'),
