@@ -3,8 +3,13 @@ import { rule as AG001 } from './AG001-unparseable-file.js'
 import { rule as AG002 } from './AG002-unscanned-file.js'
 import { rule as AG003 } from './AG003-rule-failure.js'
 import { rule as AG201 } from './AG201-hardcoded-connection-password.js'
+import { rule as AG322 } from './AG322-basic-auth-api-backend.js'
 import { rule as AG401 } from './AG401-unpinned-requirement.js'
+import { rule as AG450 } from './AG450-unauthenticated-airflow-access.js'
+import { rule as AG451 } from './AG451-sensitive-data-exposure-setting.js'
+import { rule as AG452 } from './AG452-insecure-airflow-setting.js'
 import { rule as AG501 } from './AG501-unsupported-runtime-image.js'
+import { rule as AG704 } from './AG704-tls-verification-disabled-setting.js'
 
 /** Every rule, sorted by id: the only registration point. */
-export const RULES: readonly AnyRule[] = [AG001, AG002, AG003, AG201, AG401, AG501]
+export const RULES: readonly AnyRule[] = [AG001, AG002, AG003, AG201, AG322, AG401, AG450, AG451, AG452, AG501, AG704]
