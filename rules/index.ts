@@ -6,6 +6,8 @@ import { rule as AG201 } from './AG201-hardcoded-connection-password.js'
 import { rule as AG250 } from './AG250-hardcoded-airflow-secret-config.js'
 import { rule as AG251 } from './AG251-empty-fernet-key.js'
 import { rule as AG252 } from './AG252-secrets-backend-kwargs-credential.js'
+import { rule as AG320 } from './AG320-public-role-granted.js'
+import { rule as AG321 } from './AG321-local-airflow-users.js'
 import { rule as AG322 } from './AG322-basic-auth-api-backend.js'
 import { rule as AG401 } from './AG401-unpinned-requirement.js'
 import { rule as AG450 } from './AG450-unauthenticated-airflow-access.js'
@@ -15,4 +17,21 @@ import { rule as AG501 } from './AG501-unsupported-runtime-image.js'
 import { rule as AG704 } from './AG704-tls-verification-disabled-setting.js'
 
 /** Every rule, sorted by id: the only registration point. */
-export const RULES: readonly AnyRule[] = [AG001, AG002, AG003, AG201, AG250, AG251, AG252, AG322, AG401, AG450, AG451, AG452, AG501, AG704]
+export const RULES: readonly AnyRule[] = [
+  AG001,
+  AG002,
+  AG003,
+  AG201,
+  AG250,
+  AG251,
+  AG252,
+  AG320,
+  AG321,
+  AG322,
+  AG401,
+  AG450,
+  AG451,
+  AG452,
+  AG501,
+  AG704,
+]
