@@ -2,6 +2,13 @@ import type { AnyRule } from '../src/engine/rule.js'
 import { rule as AG001 } from './AG001-unparseable-file.js'
 import { rule as AG002 } from './AG002-unscanned-file.js'
 import { rule as AG003 } from './AG003-rule-failure.js'
+import { rule as AG120 } from './AG120-pull-request-code-with-secrets.js'
+import { rule as AG121 } from './AG121-workflow-without-permissions.js'
+import { rule as AG122 } from './AG122-legacy-deployment-api-key.js'
+import { rule as AG123 } from './AG123-unpinned-action-with-astro-token.js'
+import { rule as AG124 } from './AG124-astro-token-dispatch-input.js'
+import { rule as AG125 } from './AG125-astro-token-printed.js'
+import { rule as AG126 } from './AG126-workflow-level-astro-token.js'
 import { rule as AG201 } from './AG201-hardcoded-connection-password.js'
 import { rule as AG250 } from './AG250-hardcoded-airflow-secret-config.js'
 import { rule as AG251 } from './AG251-empty-fernet-key.js'
@@ -21,6 +28,13 @@ export const RULES: readonly AnyRule[] = [
   AG001,
   AG002,
   AG003,
+  AG120,
+  AG121,
+  AG122,
+  AG123,
+  AG124,
+  AG125,
+  AG126,
   AG201,
   AG250,
   AG251,
