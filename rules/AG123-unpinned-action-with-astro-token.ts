@@ -6,11 +6,6 @@ const SHA = '8a1a4c2a8b1ec5b4f5f7b6d4d22b1e0c3b8f9e10'
 const deployWorkflow = (uses: string, checkout = 'actions/checkout@v4') =>
   `on:\n  push:\n    branches: [main]\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${checkout}\n      - uses: ${uses}\n        env:\n          ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n        with:\n          deployment-id: cl123\n`
 
-interface Options {
-  /** Owners whose actions may be referenced by tag (GitHub's own). */
-  tagPinnedOwners: string[]
-}
-
 export const rule = defineFileRule({
   id: 'AG123',
   name: 'unpinned-action-with-astro-token',

@@ -21,6 +21,10 @@ import { rule as AG450 } from './AG450-unauthenticated-airflow-access.js'
 import { rule as AG451 } from './AG451-sensitive-data-exposure-setting.js'
 import { rule as AG452 } from './AG452-insecure-airflow-setting.js'
 import { rule as AG501 } from './AG501-unsupported-runtime-image.js'
+import { rule as AG601 } from './AG601-unsafe-production-deployment.js'
+import { rule as AG602 } from './AG602-invalid-resource-limits.js'
+import { rule as AG603 } from './AG603-unsupported-deployment-runtime.js'
+import { rule as AG604 } from './AG604-deployment-file-secret-value.js'
 import { rule as AG704 } from './AG704-tls-verification-disabled-setting.js'
 
 /** Every rule, sorted by id: the only registration point. */
@@ -47,5 +51,9 @@ export const RULES: readonly AnyRule[] = [
   AG451,
   AG452,
   AG501,
+  AG601,
+  AG602,
+  AG603,
+  AG604,
   AG704,
 ]
