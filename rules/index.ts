@@ -25,6 +25,8 @@ import { rule as AG601 } from './AG601-unsafe-production-deployment.js'
 import { rule as AG602 } from './AG602-invalid-resource-limits.js'
 import { rule as AG603 } from './AG603-unsupported-deployment-runtime.js'
 import { rule as AG604 } from './AG604-deployment-file-secret-value.js'
+import { rule as AG701 } from './AG701-tls-verification-disabled.js'
+import { rule as AG702 } from './AG702-insecure-connection-tls.js'
 import { rule as AG704 } from './AG704-tls-verification-disabled-setting.js'
 
 /** Every rule, sorted by id: the only registration point. */
@@ -55,5 +57,7 @@ export const RULES: readonly AnyRule[] = [
   AG602,
   AG603,
   AG604,
+  AG701,
+  AG702,
   AG704,
 ]
