@@ -27,6 +27,7 @@ import { rule as AG603 } from './AG603-unsupported-deployment-runtime.js'
 import { rule as AG604 } from './AG604-deployment-file-secret-value.js'
 import { rule as AG701 } from './AG701-tls-verification-disabled.js'
 import { rule as AG702 } from './AG702-insecure-connection-tls.js'
+import { rule as AG703 } from './AG703-plaintext-endpoint.js'
 import { rule as AG704 } from './AG704-tls-verification-disabled-setting.js'
 
 /** Every rule, sorted by id: the only registration point. */
@@ -59,5 +60,6 @@ export const RULES: readonly AnyRule[] = [
   AG604,
   AG701,
   AG702,
+  AG703,
   AG704,
 ]
