@@ -74,7 +74,7 @@ export const rule = defineFileRule({
         }
         if (step.run) {
           for (const { line, span } of runLines(file.text, step.run)) {
-            if (/\bgh\s+pr\s+checkout\b/.test(line) || (FETCH_PR.test(line) && PR_HEAD.test(line)) || /\bgit\s+fetch\b.*\bpull\//.test(line)) {
+            if (/\bgh\s+pr\s+checkout\b/.test(line) || (FETCH_PR.test(line) && PR_HEAD.test(line)) || (line.includes('pull/') && /\bgit\s+fetch\b/.test(line))) {
               report({ messageId: 'RUN_PR_HEAD', data: { job: job.id, event }, span })
               break
             }

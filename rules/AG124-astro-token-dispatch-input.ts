@@ -2,7 +2,7 @@ import { defineFileRule } from '../src/engine/rule.js'
 import { ASTRO_CREDENTIAL_ENV, type WfValue, isAstroSecretName, parseWorkflow } from './helpers/workflow.js'
 
 /** `inputs.x`, `github.event.inputs.x`, `inputs['x']`. */
-const INPUT_REF = /\b(?:github\s*\.\s*event\s*\.\s*)?inputs\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*['"]([^'"]+)['"]\s*\])/
+const INPUT_REF = /\binputs\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*['"]([^'"]+)['"]\s*\])/
 
 const dispatch = (inputs: string, env: string) =>
   `on:\n  workflow_dispatch:\n    inputs:\n${inputs}permissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n        env:\n${env}`

@@ -17,12 +17,25 @@ const PRINTING_FILTER = /^(?:base64|xxd|od|rev|tr|sed|awk|cut|tee|cat|head|tail)
 const ENV_DUMP = /^(?:env|printenv|export\s+-p|set|declare\s+-[px])(?:\s*\|\s*sort)?\s*;?$/
 
 /** Whether one shell command (no `&&`, `||` or `;`) prints the token: a print command, no redirection, no pipe into a consumer. */
+/** The text with every `${{ ... }}` expression emptied (one pass, no regex). */
+function withoutExpressions(text: string): string {
+  let out = ''
+  let from = 0
+  for (;;) {
+    const open = text.indexOf('${{', from)
+    const close = open === -1 ? -1 : text.indexOf('}}', open + 3)
+    if (close === -1) return out + text.slice(from)
+    out += `${text.slice(from, open)}\${{}}`
+    from = close + 2
+  }
+}
+
 function commandPrintsToken(command: string): boolean {
-  const withoutExpressions = command.replace(/\$\{\{[^}]*\}\}/g, '${{}}')
-  const [head, ...pipes] = withoutExpressions.split('|')
+  const plain = withoutExpressions(command)
+  const [head, ...pipes] = plain.split('|')
   if (!PRINT.test(head.trimStart()) || !referencesToken(command)) return false
   if (pipes.some((target) => /\btee\b/.test(target))) return true
-  if (/(^|[^0-9&])>/.test(withoutExpressions)) return false
+  if (/(^|[^0-9&])>/.test(plain)) return false
   return pipes.every((target) => PRINTING_FILTER.test(target.trim()))
 }
 

@@ -6,8 +6,32 @@ const HARMLESS_ROLE = 'public'
 /** Roles that can change DAGs, connections or users (Airflow's built-in FAB roles). */
 const WRITE_ROLES = new Set(['admin', 'op', 'user'])
 
-/** `AUTH_ROLE_PUBLIC = 'Admin'` written into webserver_config.py by a shell command (`echo ... >> webserver_config.py`). */
-const SHELL_ASSIGNMENT = /AUTH_ROLE_PUBLIC\s*=\s*\\?["']([A-Za-z][\w -]{0,40})\\?["']/g
+/**
+ * `AUTH_ROLE_PUBLIC = 'Admin'` written into webserver_config.py by a shell command (`echo ... >> webserver_config.py`):
+ * the role and the assignment's span, read without a regular expression (one pass, no backtracking).
+ */
+function shellAssignments(text: string): { role: string; span: Span }[] {
+  const out: { role: string; span: Span }[] = []
+  const name = 'AUTH_ROLE_PUBLIC'
+  let at = text.indexOf(name)
+  while (at !== -1) {
+    let i = at + name.length
+    while (text[i] === ' ' || text[i] === '\t') i++
+    if (text[i] === '=') {
+      i++
+      while (text[i] === ' ' || text[i] === '\t') i++
+      if (text[i] === '\\') i++
+      const quote = text[i]
+      if (quote === '"' || quote === "'") {
+        const end = text.indexOf(quote, i + 1)
+        const role = end === -1 ? '' : text.slice(i + 1, end).replace(/\\$/, '')
+        if (end !== -1 && end - i <= 42 && /^[A-Za-z][\w -]*$/.test(role)) out.push({ role, span: { start: at, end: end + 1 } })
+      }
+    }
+    at = text.indexOf(name, at + name.length)
+  }
+  return out
+}
 
 export const rule = defineFileRule({
   id: 'AG320',
@@ -47,9 +71,7 @@ export const rule = defineFileRule({
       }
       return
     }
-    for (const match of file.text.matchAll(SHELL_ASSIGNMENT)) {
-      flag(match[1], { start: match.index, end: match.index + match[0].length })
-    }
+    for (const { role, span } of shellAssignments(file.text)) flag(role, span)
   },
   cases: {
     flag: [

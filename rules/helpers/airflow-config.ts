@@ -35,12 +35,15 @@ export function parseAirflowEnvName(name: string): { section: string; key: strin
 
 /** `airflow.cfg`, `airflow-prod.cfg`, `airflow_local.ini`: configparser files named for Airflow. */
 export function isAirflowCfg(path: string): boolean {
-  return /airflow[^/]*\.(cfg|ini)$/i.test(posix.basename(path))
+  const name = posix.basename(path).toLowerCase()
+  return name.includes('airflow') && (name.endsWith('.cfg') || name.endsWith('.ini'))
 }
 
 /** Helm values files (the official chart keeps Airflow options under a top-level `config:` map of sections). */
 function isHelmValues(path: string): boolean {
-  return /(^|[-_.])values([-_.][^/]*)?\.ya?ml$/i.test(posix.basename(path))
+  const name = posix.basename(path).toLowerCase()
+  const stem = name.replace(/\.ya?ml$/, '')
+  return stem !== name && stem.split(/[-_.]/).includes('values')
 }
 
 const cache = new WeakMap<ScannedFile, ConfigAssignment[]>()
