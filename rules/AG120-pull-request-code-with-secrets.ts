@@ -2,8 +2,22 @@ import { defineFileRule } from '../src/engine/rule.js'
 import { actionReference, jobHasSecrets, parseWorkflow, runLines } from './helpers/workflow.js'
 
 /** Expressions that name the pull request's (or the triggering run's) head: code the PR author controls. */
-const PR_HEAD =
-  /github\s*\.\s*(?:event\s*\.\s*pull_request\s*\.\s*(?:head\b|merge_commit_sha|number)|head_ref|event\s*\.\s*number|event\s*\.\s*workflow_run\s*\.\s*(?:head_sha|head_branch|head_commit|head_repository|pull_requests))|refs\/pull\//
+const PR_HEAD_EXPRESSIONS = [
+  'github.event.pull_request.head.',
+  'github.event.pull_request.merge_commit_sha',
+  'github.event.pull_request.number',
+  'github.head_ref',
+  'github.event.number',
+  'github.event.workflow_run.head_',
+  'github.event.workflow_run.pull_requests',
+  'refs/pull/',
+]
+
+/** Whether a value names pull-request code (whitespace inside `${{ }}` ignored). */
+function namesPullRequestHead(value: string): boolean {
+  const compact = value.replace(/\s+/g, '').toLowerCase()
+  return PR_HEAD_EXPRESSIONS.some((expression) => compact.includes(expression))
+}
 /** Shell commands that fetch or switch to pull-request code. */
 const FETCH_PR = /\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|pull|checkout|switch|clone)\b/
 
@@ -63,7 +77,7 @@ export const rule = defineFileRule({
         const name = action?.action.toLowerCase()
         if (name === 'actions/checkout') {
           for (const input of step.with) {
-            if ((input.key === 'ref' || input.key === 'repository') && input.value && PR_HEAD.test(input.value)) {
+            if ((input.key === 'ref' || input.key === 'repository') && input.value && namesPullRequestHead(input.value)) {
               report({ messageId: 'CHECKOUT_PR_HEAD', data: { job: job.id, event }, span: input.valueSpan })
               break
             }
@@ -74,7 +88,7 @@ export const rule = defineFileRule({
         }
         if (step.run) {
           for (const { line, span } of runLines(file.text, step.run)) {
-            if (/\bgh\s+pr\s+checkout\b/.test(line) || (FETCH_PR.test(line) && PR_HEAD.test(line)) || (line.includes('pull/') && /\bgit\s+fetch\b/.test(line))) {
+            if (/\bgh\s+pr\s+checkout\b/.test(line) || (FETCH_PR.test(line) && namesPullRequestHead(line)) || (line.includes('pull/') && /\bgit\s+fetch\b/.test(line))) {
               report({ messageId: 'RUN_PR_HEAD', data: { job: job.id, event }, span })
               break
             }
