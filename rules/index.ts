@@ -20,7 +20,8 @@ import { rule as AG401 } from './AG401-unpinned-requirement.js'
 import { rule as AG450 } from './AG450-unauthenticated-airflow-access.js'
 import { rule as AG451 } from './AG451-sensitive-data-exposure-setting.js'
 import { rule as AG452 } from './AG452-insecure-airflow-setting.js'
-import { rule as AG501 } from './AG501-unsupported-runtime-image.js'
+import { rule as AG501 } from './AG501-outdated-runtime-image.js'
+import { rule as AG502 } from './AG502-non-runtime-base-image.js'
 import { rule as AG601 } from './AG601-unsafe-production-deployment.js'
 import { rule as AG602 } from './AG602-invalid-resource-limits.js'
 import { rule as AG603 } from './AG603-unsupported-deployment-runtime.js'
@@ -54,6 +55,7 @@ export const RULES: readonly AnyRule[] = [
   AG451,
   AG452,
   AG501,
+  AG502,
   AG601,
   AG602,
   AG603,
