@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { jobHoldsAstroCredential, parseWorkflow } from './helpers/workflow.js'
 
-const PINNED_DEPLOY = 'astronomer/deploy-action@8a1a4c2a8b1ec5b4f5f7b6d4d22b1e0c3b8f9e10 # v0.13.0'
+const PINNED_DEPLOY = 'astronomer/deploy-action@7a5226229901e89cadc12d8e208922d133e1f12c # v0.13.0'
 
 export const rule = defineFileRule({
   id: 'AG121',

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defineFileRule } from '../src/engine/rule.js'
 import { actionReference, isFullSha, jobHoldsAstroCredential, parseWorkflow, stepReceivesAstroCredential } from './helpers/workflow.js'
 
-const SHA = '8a1a4c2a8b1ec5b4f5f7b6d4d22b1e0c3b8f9e10'
+const SHA = '7a5226229901e89cadc12d8e208922d133e1f12c'
 const deployWorkflow = (uses: string, checkout = 'actions/checkout@v4') =>
   `on:\n  push:\n    branches: [main]\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${checkout}\n      - uses: ${uses}\n        env:\n          ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n        with:\n          deployment-id: cl123\n`
 

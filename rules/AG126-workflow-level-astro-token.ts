@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { holdsAstroCredential, parseWorkflow } from './helpers/workflow.js'
 
-const SHA = '8a1a4c2a8b1ec5b4f5f7b6d4d22b1e0c3b8f9e10'
+const SHA = '7a5226229901e89cadc12d8e208922d133e1f12c'
 
 export const rule = defineFileRule({
   id: 'AG126',

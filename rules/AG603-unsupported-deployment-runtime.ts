@@ -32,7 +32,8 @@ export const rule = defineFileRule({
     const release = env.runtimeCatalog().get(version)
     if (!release) return
     const span = { start: entry.keySpan.start, end: entry.valueSpan.end }
-    const lastDay = release.endOfBasicSupport ?? release.endOfMaintenance
+    // The same last day AG501 uses for Dockerfiles (catalog.ts `lastSupportedDay`).
+    const lastDay = release.lastSupportedDay
     if (lastDay && lastDay < env.today) report({ messageId: 'PAST_SUPPORT', data: { version, date: lastDay }, span })
     else if (release.yanked) report({ messageId: 'YANKED', data: { version }, span, severity: 'warning' })
   },
