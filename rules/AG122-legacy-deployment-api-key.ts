@@ -16,7 +16,7 @@ export const rule = defineFileRule({
       `${p.name} is a legacy Deployment API key; Astro stopped accepting API keys on 2024-06-01.`,
   },
   docs: {
-    what: 'Flags `ASTRONOMER_KEY_ID` and `ASTRONOMER_KEY_SECRET` in workflows, CI YAML, shell scripts and `.env` files (one finding per line).',
+    what: 'Flags `ASTRONOMER_KEY_ID` and `ASTRONOMER_KEY_SECRET` in workflows, CI YAML, shell scripts and `.env` files (one finding per line; commented-out lines are skipped).',
     why: 'Deployment API keys had to be converted to API tokens by 2024-06-01, after which they stopped working (the Astro CLI still warns when it sees them). A workflow that still uses them either no longer deploys, or keeps an unmanaged long-lived credential around in repository secrets. Managing API tokens is the customer\'s side of the shared responsibility model.',
     fix: 'Create a Deployment (or Workspace) API token with the narrowest role, store it as the `ASTRO_API_TOKEN` secret, pass it as `ASTRO_API_TOKEN` to the deploy step, and delete the old key secrets.',
     examples: {
@@ -35,11 +35,15 @@ export const rule = defineFileRule({
     ],
   },
   check({ file, report }) {
+    const { text } = file
     let lastLineEnd = -1
-    for (const match of file.text.matchAll(LEGACY_KEY)) {
+    for (const match of text.matchAll(LEGACY_KEY)) {
       if (match.index < lastLineEnd) continue
-      const newline = file.text.indexOf('\n', match.index)
-      lastLineEnd = newline === -1 ? file.text.length : newline
+      const newline = text.indexOf('\n', match.index)
+      lastLineEnd = newline === -1 ? text.length : newline
+      // Commented-out lines (`# ASTRONOMER_KEY_ID: ...`) configure nothing.
+      const lineStart = text.lastIndexOf('\n', match.index) + 1
+      if (text.slice(lineStart, match.index).trimStart().startsWith('#')) continue
       report({ messageId: 'LEGACY_KEY', data: { name: match[0] }, span: { start: match.index, end: match.index + match[0].length } })
     }
   },
@@ -68,6 +72,13 @@ export const rule = defineFileRule({
       },
     ],
     pass: [
+      {
+        name: 'a commented-out job',
+        files: {
+          '.github/workflows/deploy.yml':
+            'on: push\njobs:\n#   dev-push:\n#     env:\n#       ASTRONOMER_KEY_ID: ${{ secrets.DEV_ASTRONOMER_KEY_ID }}\n  prod:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n',
+        },
+      },
       { name: 'API token', files: { 'scripts/deploy.sh': '#!/bin/sh\n: "${ASTRO_API_TOKEN:?set the token}"\nastro deploy\n' } },
       { name: 'a longer identifier', files: { 'scripts/rotate.sh': 'echo "OLD_ASTRONOMER_KEY_IDS were removed"\n' } },
     ],

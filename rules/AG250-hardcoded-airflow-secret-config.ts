@@ -21,7 +21,7 @@ export const rule = defineFileRule({
     PUBLIC_FERNET_KEY: (p: { setting: string }) =>
       `${p.setting} is the Astro CLI's public local Fernet key: anything encrypted with it can be decrypted by anyone.`,
     LOCAL_DEFAULT: (p: { setting: string }) =>
-      `${p.setting} uses the Astro CLI's well-known local credentials; keep it out of anything deployed.`,
+      `${p.setting} uses well-known local development credentials; keep it out of anything deployed.`,
   },
   docs: {
     what: 'Flags literal values of the Airflow options that hold credentials: `[core] fernet_key`, the session signing key (`[webserver] secret_key` in Airflow 2, `[api] secret_key` from Airflow 3.0.2), `[api_auth] jwt_secret` (Airflow 3), and passwords inside `[database] sql_alchemy_conn`, `[celery] broker_url`/`result_backend`, `[celery] flower_basic_auth` and `[smtp] smtp_password`, wherever they are set: Dockerfile `ENV`, `.env`, `airflow.cfg`, Helm values, Kubernetes manifests, workflow `env:` and Astro Deployment files (even with `is_secret: true`, the value is in the file). The Astro CLI\'s public local Fernet key is an error in anything deployed and a notice in `.env`; its local database login (postgres/postgres on a local host) is a notice.',

@@ -15,7 +15,7 @@ export const rule = defineFileRule({
       `${p.setting}=${p.value} ${p.effect}; use ${p.safe}.`,
   },
   docs: {
-    what: 'Flags a basic-auth API backend (`airflow.api.auth.backend.basic_auth` or the FAB provider\'s `...auth_manager.api.auth.backend.basic_auth`) in `[api] auth_backends` (Airflow 2) or `[fab] auth_backends` (Airflow 3), set in anything that configures a deployed environment (Dockerfile `ENV`, `airflow.cfg`, Helm values, Kubernetes manifests, Astro Deployment files). `.env` and docker compose files are local and not checked.',
+    what: 'Flags a basic-auth API backend (`airflow.api.auth.backend.basic_auth` or the FAB provider\'s `...auth_manager.api.auth.backend.basic_auth`) in `[api] auth_backends` (Airflow 2) or `[fab] auth_backends` (Airflow 3), set in anything that configures a deployed environment (Dockerfile `ENV`, `airflow.cfg`, Helm values, Kubernetes manifests, Astro Deployment files). `.env`, docker compose files and development or CI Dockerfiles (under `dev/`, `test/`, `ci/`, or named like `Dockerfile.dev`) are local and not checked.',
     why: 'Basic auth means local Airflow users with passwords, sent with every API call and stored in scripts and CI. The customer\'s side of the shared responsibility model is to use federated identity (SSO) and scoped, revocable API tokens instead of local passwords.',
     fix: 'Remove the backend. On Astro, users log in through Astro\'s SSO and automation calls the Airflow API with a Deployment, Workspace or Organization API token; elsewhere use the session backend with an SSO-backed auth manager.',
     examples: {

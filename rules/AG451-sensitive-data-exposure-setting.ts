@@ -15,7 +15,7 @@ export const rule = defineFileRule({
       `${p.setting}=${p.value} ${p.effect}; use ${p.safe}.`,
   },
   docs: {
-    what: 'Flags Airflow settings that reveal sensitive data to UI/API users or in logs, in anything that configures a deployed environment: `expose_config = True` (Airflow 2 `[webserver]`, Airflow 3 `[api]`), `[core] hide_sensitive_var_conn_fields = False`, `expose_stacktrace = True` (Airflow 2 `[webserver]`, Airflow 3 `[api]`) and `[core] test_connection = Enabled`. `.env`, docker compose files and workflow `env:` are local and not checked.',
+    what: 'Flags Airflow settings that reveal sensitive data to UI/API users or in logs, in anything that configures a deployed environment: `expose_config = True` (Airflow 2 `[webserver]`, Airflow 3 `[api]`), `[core] hide_sensitive_var_conn_fields = False`, `expose_stacktrace = True` (Airflow 2 `[webserver]`, Airflow 3 `[api]`) and `[core] test_connection = Enabled`. `.env`, docker compose files, workflow `env:` and development or CI Dockerfiles (under `dev/`, `test/`, `ci/`, or named like `Dockerfile.dev`) are local and not checked.',
     why: '`expose_config = True` shows the Fernet key and the metadata database URI to every user who can open the configuration page; unmasked Variables and connection extras end up in task logs; stack traces leak SQL and code paths; connection testing lets users make the workers connect anywhere. On Astro, `expose_config` is a platform variable fixed to `NON-SENSITIVE-ONLY` that customers should not override.',
     fix: 'Remove the setting (the defaults are safe), or use `non-sensitive-only` for `expose_config` and `Hidden` for `test_connection`. Keep local-only values in `.env`.',
     examples: {
@@ -79,6 +79,7 @@ export const rule = defineFileRule({
       { name: 'Airflow 3 does not read [webserver] expose_stacktrace', files: airflow3Project('ENV AIRFLOW__WEBSERVER__EXPOSE_STACKTRACE=True\n') },
       { name: 'test_connection Hidden', files: { 'airflow.cfg': '[core]\ntest_connection = Hidden\n' } },
       { name: 'local .env, as the Astro CLI compose file does', files: airflow2Project('', { '.env': 'AIRFLOW__WEBSERVER__EXPOSE_CONFIG=True\n' }) },
+      { name: 'a development Dockerfile', files: { 'dev/Dockerfile': 'FROM apache/airflow:2.10.5\nENV AIRFLOW__CORE__TEST_CONNECTION=Enabled\n' } },
       { name: 'a cfg file not named for Airflow', files: { 'setup.cfg': '[core]\ntest_connection = Enabled\n' } },
       { name: 'masking kept on', files: airflow2Project('ENV AIRFLOW__CORE__HIDE_SENSITIVE_VAR_CONN_FIELDS=True\n') },
     ],

@@ -2,6 +2,7 @@ import { defineFileRule } from '../src/engine/rule.js'
 import type { Span } from '../src/engine/source-text.js'
 import type { PyCall, PyExpr } from '../src/parsers/python.js'
 import { isExternalEndpoint } from './helpers/hosts.js'
+import { isTestPath } from './helpers/paths.js'
 import { parseUri } from './helpers/uri.js'
 
 /**
@@ -60,7 +61,7 @@ export const rule = defineFileRule({
       `${p.target} = False: the certificate is not checked against the host name.`,
   },
   docs: {
-    what: 'Flags Python (DAGs, hooks, plugins, include/) that switches TLS verification off: `verify=False` and its relatives (`verify_ssl`, `verify_certs`, `validate_certs`, `ssl_verify`, `check_hostname=False`, `insecure=True`) as call arguments or dict entries (for example HttpOperator `extra_options={"verify": False}`), `ssl._create_unverified_context`, `CERT_NONE`, `ctx.check_hostname = False` and `session.verify = False`. Calls whose URL is a local or in-cluster host (localhost, a compose service name, `*.svc.cluster.local`) are left alone.',
+    what: 'Flags Python (DAGs, hooks, plugins, include/) that switches TLS verification off: `verify=False` and its relatives (`verify_ssl`, `verify_certs`, `validate_certs`, `ssl_verify`, `check_hostname=False`, `insecure=True`) as call arguments or dict entries (for example HttpOperator `extra_options={"verify": False}`), `ssl._create_unverified_context`, `CERT_NONE`, `ctx.check_hostname = False` and `session.verify = False`. Calls whose URL is a local or in-cluster host (localhost, a compose service name, `*.svc.cluster.local`) and test code (`tests/`, `test_*.py`, `conftest.py`) are left alone.',
     why: 'Without certificate verification anyone on the network path (a proxy, a compromised router, a hostile Wi-Fi, a cloud neighbour) can impersonate the data source or API and read or change the traffic, credentials included. Securing network communication to data sources is the customer\'s side of the shared responsibility model.',
     fix: 'Remove the override. If the server uses a private CA, pass the CA bundle instead (`verify="/usr/local/share/ca-certificates/acme-ca.pem"`, or `REQUESTS_CA_BUNDLE`/`SSL_CERT_FILE` in the image); for Airflow connections configure the CA in the connection extra.',
     examples: {
@@ -73,6 +74,7 @@ export const rule = defineFileRule({
     ],
   },
   check({ file, report }) {
+    if (isTestPath(file.path)) return
     const module = file.python()
     const reported = new Set<number>()
     const once = (span: Span) => {
@@ -185,6 +187,7 @@ export const rule = defineFileRule({
       { name: 'local development endpoint', files: { 'dags/local.py': 'import requests\nrequests.get("https://localhost:8443/health", verify=False)\nrequests.get(url="https://minio:9000/minio/health/live", verify=False)\n' } },
       { name: 'verify from configuration', files: { 'dags/cfg.py': 'import requests\nVERIFY = Variable.get("verify_tls", default_var=True)\nrequests.get("https://api.partner-data.com", verify=VERIFY)\n' } },
       { name: 'a word in a string or comment', files: { 'dags/doc.py': '# never pass verify=False\nHELP = "verify=False disables TLS checks"\n' } },
+      { name: 'test code', files: { 'tests/hooks/test_partner.py': 'import requests\n\ndef test_get():\n    requests.get("https://api.partner-data.com", verify=False)\n' } },
       { name: 'hostname checking on', files: { 'include/tls2.py': 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = True\nctx.verify_mode = ssl.CERT_REQUIRED\n' } },
     ],
   },

@@ -4,6 +4,7 @@ import { INSECURE_SSLMODES, insecureTlsOption, normalizeOptionKey } from './data
 import { connectionDefinitions } from './helpers/connections.js'
 import { cachedYamlEntries, envAssignments } from './helpers/env-assignments.js'
 import { isExternalEndpoint } from './helpers/hosts.js'
+import { isTestPath } from './helpers/paths.js'
 import { parseUri } from './helpers/uri.js'
 
 /** Keys AG701 already reports when they are written as a Python dict entry. */
@@ -44,6 +45,9 @@ export const rule = defineFileRule({
     ],
   },
   check({ file, report }) {
+    // Outside Python and airflow_settings.yaml only connection variables and sslmode matter: skip the parse otherwise.
+    if (file.kind !== 'python' && file.kind !== 'airflow-settings' && !/sslmode|airflow_conn_/i.test(file.text)) return
+    if (file.kind === 'python' && isTestPath(file.path)) return
     const reported = new Set<number>()
     const once = (span: Span) => {
       if (reported.has(span.start)) return false

@@ -5,6 +5,7 @@ import { airflowConfigAssignments } from './helpers/airflow-config.js'
 import { type ConnectionDefinition, connectionDefinitions } from './helpers/connections.js'
 import { envAssignments } from './helpers/env-assignments.js'
 import { isExternalEndpoint } from './helpers/hosts.js'
+import { isTestPath } from './helpers/paths.js'
 import { parseUri } from './helpers/uri.js'
 
 /** Schemes that carry data and credentials unencrypted. */
@@ -56,7 +57,7 @@ export const rule = defineFileRule({
       `${p.scheme}://${p.host} is an unencrypted endpoint: data and credentials cross the network in plain text.`,
   },
   docs: {
-    what: 'Flags endpoints on non-local hosts reached over plaintext protocols: Airflow connections of type `ftp` or `telnet`, HTTP connections whose host is `http://...` or whose schema is not `https` (the HTTP hook defaults to `http`), `AIRFLOW_CONN_*` URIs starting `http://`/`ftp://`/`telnet://`, and `http://`, `ftp://`, `telnet://` or `ws://` URLs in Python call arguments, endpoint-named variables and dict keys (webhooks, APIs, `base_url`), and in endpoint-like environment variables and Airflow options (`*_URL`, `*_ENDPOINT`, `*_HOST`, `[webserver] base_url`). Local and in-cluster hosts (localhost, compose service names such as `minio`, `*.svc.cluster.local`) and documentation domains (example.com) are left alone; package-index variables (`PIP_*`, ...) belong to the dependency rules.',
+    what: 'Flags endpoints on non-local hosts reached over plaintext protocols: Airflow connections of type `ftp` or `telnet`, HTTP connections whose host is `http://...` or whose schema is not `https` (the HTTP hook defaults to `http`), `AIRFLOW_CONN_*` URIs starting `http://`/`ftp://`/`telnet://`, and `http://`, `ftp://`, `telnet://` or `ws://` URLs in Python call arguments, endpoint-named variables and dict keys (webhooks, APIs, `base_url`), and in endpoint-like environment variables and Airflow options (`*_URL`, `*_ENDPOINT`, `*_HOST`, `[webserver] base_url`). Local and in-cluster hosts (localhost, compose service names such as `minio`, `*.svc.cluster.local`) documentation domains (example.com) and Python test code (`tests/`, `test_*.py`) are left alone; package-index variables (`PIP_*`, ...) belong to the dependency rules.',
     why: 'Anything sent over plain HTTP, FTP or telnet (API keys in headers, basic-auth passwords, webhook secrets, the data itself) can be read and altered on the way. Securing network communication to data sources is the customer\'s side of the shared responsibility model.',
     fix: 'Use the TLS variant: `https://` (for an HTTP connection set the schema to `https` or put `https://` in the host), `sftp`/`ftps` connection types, `wss://`. If the service really has no TLS, reach it through a private link or VPN and say so in a suppression with a reason.',
     examples: {
@@ -69,6 +70,9 @@ export const rule = defineFileRule({
     ],
   },
   check({ file, report }) {
+    // A plaintext URL, a connection variable or a connection type must occur (the `http` keyword also matches https).
+    if (file.kind !== 'airflow-settings' && !/(?:http|ftp|ws|telnet):\/\/|airflow_conn_|conn_type/i.test(file.text)) return
+    if (file.kind === 'python' && isTestPath(file.path)) return
     const reported = new Set<number>()
     const url = (value: string, span: Span) => {
       const uri = parseUri(value)
@@ -179,6 +183,7 @@ export const rule = defineFileRule({
       { name: 'https and sftp', files: { 'airflow_settings.yaml': settings('    - conn_id: vendor_sftp\n      conn_type: sftp\n      conn_host: ftp.vendor.io\n    - conn_id: api\n      conn_type: http\n      conn_host: https://api.partner-data.com\n') } },
       { name: 'documentation hosts and XML namespaces', files: { 'include/doc.py': 'EXAMPLE_URL = "http://api.example.com/v1"\nET.register_namespace("s", "http://schemas.xmlsoap.org/soap/envelope/")\n' } },
       { name: 'package index settings are the dependency rules\' concern', files: { '.env': 'PIP_INDEX_URL=http://pypi.acme.io/simple\n' } },
+      { name: 'mock URLs in tests', files: { 'tests/http/test_hook.py': 'def test_call(aioresponse):\n    aioresponse.get("http://httpbin.org/status/500", status=500)\n' } },
       { name: 'URL in a comment or docstring', files: { 'dags/doc.py': '"""See http://wiki.acme.io/airflow."""\n# http://legacy.acme.io\n' } },
       { name: 'HTTP URI connection with an https schema', files: { '.env': 'AIRFLOW_CONN_PARTNER=http://api.partner-data.com/https\n' } },
     ],

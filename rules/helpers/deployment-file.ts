@@ -41,6 +41,11 @@ const cache = new WeakMap<ScannedFile, DeploymentFile | null>()
 export function parseDeploymentFile(file: ScannedFile): DeploymentFile | undefined {
   const cached = cache.get(file)
   if (cached !== undefined) return cached ?? undefined
+  // Cheap text gate before any parsing: both required keys must occur.
+  if (!file.text.includes('deployment') || !file.text.includes('configuration')) {
+    cache.set(file, null)
+    return undefined
+  }
   let configurationKey: YamlEntry | undefined
   const configuration = new Map<string, YamlEntry>()
   const queues = new Map<number, WorkerQueue>()

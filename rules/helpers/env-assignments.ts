@@ -4,12 +4,14 @@ import type { ScannedFile } from '../../src/engine/scanned-file.js'
 import type { Span } from '../../src/engine/source-text.js'
 import { stagesInFinalImage } from '../../src/parsers/dockerfile.js'
 import { type YamlEntry, nodeSpan, yamlEntries } from '../../src/parsers/yaml.js'
+import { isLocalDockerfile } from './paths.js'
 
 /**
  * Where an environment-style setting was written. `deployed` carriers reach an Astro Deployment or another
  * production environment (a Dockerfile ENV ships in the image; Helm/Kubernetes manifests and Astro Deployment
  * files configure real Deployments); local ones configure `astro dev` or CI only (`.env` is git-ignored and
- * docker-ignored by the Astro template, docker compose files and workflow `env:` never reach a Deployment).
+ * docker-ignored by the Astro template, docker compose files and workflow `env:` never reach a Deployment, and
+ * neither do Dockerfiles for development or CI: see paths.ts `isLocalDockerfile`).
  */
 export type EnvCarrier = 'dockerfile' | 'dotenv' | 'yaml' | 'compose' | 'workflow' | 'deployment-file'
 
@@ -89,6 +91,7 @@ export function envAssignments(file: ScannedFile): EnvAssignment[] {
 function dockerfileAssignments(file: ScannedFile): EnvAssignment[] {
   const dockerfile = file.dockerfile()
   const deployed = new Set(stagesInFinalImage(dockerfile))
+  const shipped = !isLocalDockerfile(file.path)
   const out: EnvAssignment[] = []
   for (const instruction of dockerfile.instructions) {
     if (instruction.keyword !== 'ENV' || !deployed.has(instruction.stage)) continue
@@ -100,7 +103,7 @@ function dockerfileAssignments(file: ScannedFile): EnvAssignment[] {
         value: pair.value,
         valueSpan: pair.valueSpan,
         carrier: 'dockerfile',
-        deployed: true,
+        deployed: shipped,
       })
     }
   }
