@@ -2,6 +2,10 @@ import type { AnyRule } from '../src/engine/rule.js'
 import { rule as AG001 } from './AG001-unparseable-file.js'
 import { rule as AG002 } from './AG002-unscanned-file.js'
 import { rule as AG003 } from './AG003-rule-failure.js'
+import { rule as AG004 } from './AG004-invalid-suppression.js'
+import { rule as AG005 } from './AG005-unused-suppression.js'
+import { rule as AG006 } from './AG006-stale-baseline-entry.js'
+import { rule as AG007 } from './AG007-expired-baseline-entry.js'
 import { rule as AG120 } from './AG120-pull-request-code-with-secrets.js'
 import { rule as AG121 } from './AG121-workflow-without-permissions.js'
 import { rule as AG122 } from './AG122-legacy-deployment-api-key.js'
@@ -36,6 +40,10 @@ export const RULES: readonly AnyRule[] = [
   AG001,
   AG002,
   AG003,
+  AG004,
+  AG005,
+  AG006,
+  AG007,
   AG120,
   AG121,
   AG122,
