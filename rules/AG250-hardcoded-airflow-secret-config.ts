@@ -17,7 +17,7 @@ export const rule = defineFileRule({
   kinds: ['dockerfile', 'dotenv', 'ini', 'yaml', 'json', 'workflow'],
   keywords: keywordsOf(SECRET_SETTINGS),
   messages: {
-    HARDCODED: (p: { setting: string; protects: string }) => `${p.setting} is written in the repository; it ${p.protects}.`,
+    HARDCODED: (p: { setting: string; protects: string }) => `${p.setting} is set to a literal value; it ${p.protects}.`,
     PUBLIC_FERNET_KEY: (p: { setting: string }) =>
       `${p.setting} is the Astro CLI's public local Fernet key: anything encrypted with it can be decrypted by anyone.`,
     LOCAL_DEFAULT: (p: { setting: string }) =>
