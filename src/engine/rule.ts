@@ -24,8 +24,11 @@ export interface RuleDocs {
   why: string
   /** How to fix it, the Astro way. */
   fix: string
-  /** A project that the rule flags and one it leaves alone; both are run by the rule tester. */
-  examples: { bad: FileSet; good: FileSet }
+  /**
+   * A project that the rule flags and one it leaves alone; both are run by the rule tester (with `advisories`, for
+   * rules that read the opt-in vulnerability check's results).
+   */
+  examples: { bad: FileSet; good: FileSet; advisories?: Advisory[] }
   references?: { title: string; url: string }[]
 }
 
