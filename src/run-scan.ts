@@ -3,6 +3,9 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import { RULES } from '../rules/index.js'
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from './config/load-config.js'
 import { ConfigError, type ResolvedConfig, resolveConfig } from './config/resolve-config.js'
+import type { AdvisoryIndex } from './dependencies/advisories.js'
+import { DiscoverOnce, hashModeNote, requirementsInventory } from './dependencies/inventory.js'
+import { checkOsv, DEFAULT_OSV_ENDPOINT, type OsvCheck, osvNote } from './dependencies/osv.js'
 import { DiskFileSource } from './engine/file-source.js'
 import type { InternalFinding } from './engine/finding.js'
 import { publicFinding, Redactor } from './engine/redactor.js'
@@ -11,7 +14,7 @@ import { scan, type ScanResult } from './engine/scan.js'
 import type { FailOn } from './engine/severity.js'
 import type { RuntimeCatalog } from './runtime/catalog.js'
 import { embeddedRuntimeCatalog } from './runtime/embedded-catalog.js'
-import type { ReportInput } from './report/report-input.js'
+import type { ReportInput, VulnerabilityCheckReport } from './report/report-input.js'
 import { countGating } from './report/summary.js'
 import { TOOL_VERSION } from './version.js'
 
@@ -28,7 +31,16 @@ export interface RunScanOptions {
   pathPrefix?: string
   runtimeCatalog?: RuntimeCatalog
   rules?: readonly AnyRule[]
+  /** `osv`: look up every exactly pinned requirement in the OSV database before the scan (network). Default `none`. */
+  vulnerabilityCheck?: VulnerabilityCheckMode
+  /** OSV API base URL (default https://api.osv.dev), for mirrors and tests. */
+  osvEndpoint?: string
+  /** Per-request timeout of the OSV check in milliseconds (default 15000). */
+  osvTimeoutMs?: number
 }
+
+export const VULNERABILITY_CHECKS = ['none', 'osv'] as const
+export type VulnerabilityCheckMode = (typeof VULNERABILITY_CHECKS)[number]
 
 export interface RunScanResult {
   result: ScanResult
@@ -59,11 +71,29 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   const config = resolveConfig(loadConfigFile(configFile, configDisplay, Boolean(options.configPath)), rules, configDisplay)
   const failOn = options.failOn ?? config.failOn ?? 'error'
   const catalog = options.runtimeCatalog ?? embeddedRuntimeCatalog()
+  // The inventory of requirements files and the scan share one discovery of the tree.
+  const source = new DiscoverOnce(new DiskFileSource(root))
+  const checkVulnerabilities = options.vulnerabilityCheck === 'osv'
+  const inventory = requirementsInventory(source, {
+    pinned: checkVulnerabilities,
+    include: config.include,
+    exclude: config.exclude,
+    maxFileSize: config.maxFileSize,
+  })
+  let osv: OsvCheck | undefined
+  if (checkVulnerabilities) {
+    osv = await checkOsv(inventory.pinned, {
+      endpoint: options.osvEndpoint ?? DEFAULT_OSV_ENDPOINT,
+      ...(options.osvTimeoutMs ? { timeoutMs: options.osvTimeoutMs } : {}),
+    })
+  }
+  const advisories: AdvisoryIndex | undefined = osv?.index
   const result = scan({
-    source: new DiskFileSource(root),
+    source,
     config,
     today: options.today ?? todayUtc(),
     runtimeCatalog: () => catalog,
+    ...(advisories ? { advisories: () => advisories } : {}),
   })
   const redactor = Redactor.fromFindings(result.findings)
   const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/` : ''
@@ -74,6 +104,17 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   const notes: string[] = []
   if (result.stats.binaryFiles > 0) notes.push(`${result.stats.binaryFiles} binary files (images, archives, ...) were not scanned.`)
   if (result.gitAvailable === false) notes.push('git is not available here: committed-file checks could not tell tracked files from untracked ones.')
+  const hashNote = hashModeNote(inventory.fullyHashed)
+  if (hashNote) notes.push(hashNote)
+  if (osv) notes.push(osvNote(osv))
+  const vulnerabilityCheck: VulnerabilityCheckReport | undefined = osv && {
+    source: 'osv',
+    endpoint: osv.endpoint,
+    status: osv.status,
+    packages: osv.packages,
+    vulnerabilities: osv.vulnerabilities,
+    problems: osv.problems,
+  }
   const report: ReportInput = {
     findings,
     rules,
@@ -84,6 +125,8 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     toolVersion: TOOL_VERSION,
     runtimeData: { takenAt: catalog.takenAt, source: catalog.source },
     notes,
+    hashCheckedFiles: inventory.fullyHashed,
+    ...(vulnerabilityCheck ? { vulnerabilityCheck } : {}),
   }
   return { result, config, report, redactor, gating: countGating(findings, failOn), failOn }
 }
