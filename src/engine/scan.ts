@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/resolve-config.js'
 import type { AdvisoryIndex } from '../dependencies/advisories.js'
 import type { RuntimeCatalog } from '../runtime/catalog.js'
 import { compareFindings, fingerprintOf, type InternalFinding } from './finding.js'
+import { TEXT_FILE_KINDS } from './file-kind.js'
 import type { DiscoveredFile, DiscoveryNotice, FileSource } from './file-source.js'
 import { LazyFile } from './lazy-file.js'
 import { loadFile } from './load-file.js'
@@ -47,22 +48,6 @@ export interface ScanResult {
   gitAvailable: boolean
   ruleFailures: RuleFailure[]
 }
-
-/** Kinds that are supposed to be text: a NUL byte in one of these is worth a notice, unlike in an image. */
-const TEXT_KINDS_WORTH_A_NOTICE = new Set([
-  'dockerfile',
-  'requirements',
-  'packages',
-  'airflow-settings',
-  'dotenv',
-  'python',
-  'workflow',
-  'yaml',
-  'json',
-  'ini',
-  'shell',
-  'netrc',
-])
 
 export function scan(options: ScanOptions): ScanResult {
   const started = performance.now()
@@ -120,7 +105,7 @@ export function scan(options: ScanOptions): ScanResult {
     bytes += entry.size
     const fileFindings: InternalFinding[] = []
     if (file.unreadable) {
-      if (file.unreadable === 'binary' && !TEXT_KINDS_WORTH_A_NOTICE.has(file.kind)) binaryFiles++
+      if (file.unreadable === 'binary' && !TEXT_FILE_KINDS.has(file.kind)) binaryFiles++
       const pathRules = plan.unreadableRules.filter((rule) => rule.kinds.includes(file.kind))
       runFileRules(file, pathRules, run, fileFindings, failures)
     } else {
