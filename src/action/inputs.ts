@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
 import { z } from 'zod'
+import { displayEndpoint } from '../dependencies/osv.js'
 import { FAIL_ON_VALUES, FailOnSchema } from '../engine/severity.js'
+import { VULNERABILITY_CHECKS } from '../run-scan.js'
 
 /** Thrown for an input the action cannot work with; main.ts fails the step with its message. */
 export class InputError extends Error {
@@ -13,6 +15,8 @@ const InputsSchema = z.object({
   failOn: FailOnSchema,
   sarifFile: z.string().optional(),
   githubToken: z.string().optional(),
+  vulnerabilityCheck: z.enum(VULNERABILITY_CHECKS),
+  osvEndpoint: z.url({ protocol: /^https?$/ }),
 })
 export type Inputs = z.infer<typeof InputsSchema>
 
@@ -22,11 +26,15 @@ const INPUT_NAMES: Record<keyof Inputs, string> = {
   failOn: 'fail-on',
   sarifFile: 'sarif-file',
   githubToken: 'github-token',
+  vulnerabilityCheck: 'vulnerability-check',
+  osvEndpoint: 'osv-endpoint',
 }
 
 const EXPECTED: Partial<Record<keyof Inputs, string>> = {
   failOn: `one of ${FAIL_ON_VALUES.join(', ')}`,
   path: 'a folder inside the workspace',
+  vulnerabilityCheck: `one of ${VULNERABILITY_CHECKS.join(', ')}`,
+  osvEndpoint: 'an http(s) URL such as https://api.osv.dev',
 }
 
 /** The only caller of core.getInput: reads every input with its default, validates, and logs the result. */
@@ -38,17 +46,21 @@ export function getInputs(): Inputs {
     failOn: optional('fail-on') ?? 'error',
     sarifFile: optional('sarif-file'),
     githubToken: optional('github-token'),
+    vulnerabilityCheck: optional('vulnerability-check') ?? 'none',
+    osvEndpoint: optional('osv-endpoint') ?? 'https://api.osv.dev',
   }
   const parsed = InputsSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const key = issue.path[0] as keyof Inputs
-    const value = String(raw[key] ?? '')
+    const value = key === 'osvEndpoint' ? displayEndpoint(String(raw[key])) : String(raw[key] ?? '')
     throw new InputError(`Input '${INPUT_NAMES[key]}' was '${value}'; expected ${EXPECTED[key] ?? issue.message}.`)
   }
   for (const [key, value] of Object.entries(parsed.data)) {
     // The token is never logged, not even its length.
-    if (key !== 'githubToken') core.debug(`${INPUT_NAMES[key as keyof Inputs]} = '${String(value ?? '')}'`)
+    // The endpoint may carry credentials for a private mirror: only its scheme, host and path are logged.
+    const shown = key === 'osvEndpoint' ? displayEndpoint(String(value)) : String(value ?? '')
+    if (key !== 'githubToken') core.debug(`${INPUT_NAMES[key as keyof Inputs]} = '${shown}'`)
   }
   return parsed.data
 }

@@ -61,12 +61,19 @@ export async function run(): Promise<void> {
       configPath: inputs.config ? resolve(workspace, inputs.config) : undefined,
       failOn: inputs.failOn,
       pathPrefix: inside,
+      vulnerabilityCheck: inputs.vulnerabilityCheck,
+      osvEndpoint: inputs.osvEndpoint,
     })
     const { report, redactor, gating, failOn, result } = scanned
     core.info(
       `Scanned ${result.stats.files} files in ${result.stats.projects} Astro projects in ${result.stats.durationMs.toFixed(0)} ms: ${report.findings.length} findings, ${gating} at or above '${failOn}'.`,
     )
     core.endGroup()
+    // A vulnerability check that was asked for and did not complete must not look like a clean result.
+    const vulnerabilityCheck = report.vulnerabilityCheck
+    if (vulnerabilityCheck && vulnerabilityCheck.status !== 'complete') {
+      core.warning(`astro-guard: the vulnerability check (${vulnerabilityCheck.source}) is ${vulnerabilityCheck.status}: ${vulnerabilityCheck.problems.join('; ')}`)
+    }
 
     const redact = (text: string) => redactor.apply(text)
     let sarifPath = ''

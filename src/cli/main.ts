@@ -9,7 +9,7 @@ import { renderJson } from '../report/json.js'
 import { ruleHelpText } from '../report/rule-help.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
-import { runScan } from '../run-scan.js'
+import { runScan, VULNERABILITY_CHECKS, type VulnerabilityCheckMode } from '../run-scan.js'
 import { TOOL_VERSION } from '../version.js'
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const
@@ -28,6 +28,7 @@ export interface CliIo {
 export const USAGE = `Usage:
   astro-guard scan [PATH] [--format text|json|sarif|github] [--output FILE]
                           [--fail-on error|warning|notice|never] [--config FILE] [--today YYYY-MM-DD]
+                          [--vulnerability-check none|osv] [--osv-endpoint URL]
   astro-guard rules                 list every rule with its id, severity and responsibility
   astro-guard explain RULE-ID       print a rule's documentation
   astro-guard --version | --help
@@ -45,6 +46,15 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return value as T
 }
 
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' || url.protocol === 'http:'
+  } catch {
+    return false
+  }
+}
+
 async function scanCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -56,6 +66,8 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
       'fail-on': { type: 'string' },
       config: { type: 'string', short: 'c' },
       today: { type: 'string' },
+      'vulnerability-check': { type: 'string' },
+      'osv-endpoint': { type: 'string' },
     },
   })
   if (positionals.length > 1) throw new UsageError(`Expected at most one PATH, got ${positionals.length}: ${positionals.join(' ')}.`)
@@ -64,11 +76,18 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
     throw new UsageError(`Option '--today' was '${values.today}'; expected a date as YYYY-MM-DD.`)
   }
+  const vulnerabilityCheck: VulnerabilityCheckMode | undefined = oneOf('vulnerability-check', values['vulnerability-check'], VULNERABILITY_CHECKS)
+  const osvEndpoint = values['osv-endpoint']
+  if (osvEndpoint !== undefined && !isHttpUrl(osvEndpoint)) {
+    throw new UsageError(`Option '--osv-endpoint' was '${osvEndpoint}'; expected an http(s) URL such as https://api.osv.dev.`)
+  }
   const { report, redactor, gating, failOn: effectiveFailOn } = await runScan({
     root: positionals[0] ?? '.',
     configPath: values.config,
     failOn,
     today: values.today,
+    vulnerabilityCheck,
+    osvEndpoint,
   })
   let output: string
   switch (format) {
