@@ -115,6 +115,7 @@ export function parseShell(text: string, start: number, end: number, options: Op
         // `<(` / `>(` inside a word is process substitution, part of the word.
         if ((char === '<' || char === '>') && text[index + 1] === '(' && index === wordStart) {
           index = skipGroup(index + 1, '(', ')')
+          value += text.slice(wordStart, index)
           dynamic = true
           continue
         }
