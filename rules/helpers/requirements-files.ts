@@ -178,6 +178,6 @@ export function installedIntoImage(file: ScannedFile, getFile: (path: string) =>
 /** A requirement's name for messages: the name, or a description of a nameless URL or path. */
 export function requirementLabel(requirement: Requirement): string {
   if (requirement.name) return requirement.name
-  if (requirement.isLocalPath) return 'local path requirement'
+  if (requirement.isLocalPath) return requirement.url ?? 'local path'
   return requirement.url ? `requirement from ${hostOf(requirement.url)}` : 'requirement'
 }
