@@ -22,7 +22,8 @@ import { rule as AG416 } from './AG416-remote-add-without-checksum.js'
 import { rule as AG417 } from './AG417-unpinned-apt-install.js'
 import { rule as AG418 } from './AG418-root-final-user.js'
 import { rule as AG419 } from './AG419-vulnerable-requirement.js'
-import { rule as AG501 } from './AG501-unsupported-runtime-image.js'
+import { rule as AG501 } from './AG501-outdated-runtime-image.js'
+import { rule as AG502 } from './AG502-non-runtime-base-image.js'
 
 /** Every rule, sorted by id: the only registration point. */
-export const RULES: readonly AnyRule[] = [AG001, AG002, AG003, AG201, AG401, AG402, AG403, AG404, AG405, AG406, AG407, AG408, AG409, AG410, AG411, AG412, AG413, AG414, AG415, AG416, AG417, AG418, AG419, AG501]
+export const RULES: readonly AnyRule[] = [AG001, AG002, AG003, AG201, AG401, AG402, AG403, AG404, AG405, AG406, AG407, AG408, AG409, AG410, AG411, AG412, AG413, AG414, AG415, AG416, AG417, AG418, AG419, AG501, AG502]

@@ -86,7 +86,7 @@ for (const lines of SIZES) {
   let findings = 0
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now()
-    const result = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json', '--fail-on', 'never', '--today', '2026-11-22'], {
+    const result = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json', '--fail-on', 'never', '--today', '2026-11-22', '--runtime-feed', 'embedded'], {
       encoding: 'utf8',
       maxBuffer: 1024 * 1024 * 1024,
     })

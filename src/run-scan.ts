@@ -13,7 +13,7 @@ import type { AnyRule } from './engine/rule.js'
 import { scan, type ScanResult } from './engine/scan.js'
 import type { FailOn } from './engine/severity.js'
 import type { RuntimeCatalog } from './runtime/catalog.js'
-import { embeddedRuntimeCatalog } from './runtime/embedded-catalog.js'
+import { loadRuntimeCatalog, type RuntimeFeedSetting } from './runtime/feed.js'
 import type { ReportInput, VulnerabilityCheckReport } from './report/report-input.js'
 import { countGating } from './report/summary.js'
 import { TOOL_VERSION } from './version.js'
@@ -29,6 +29,14 @@ export interface RunScanOptions {
   today?: string
   /** Prefix added to finding paths so they are relative to the repository root (the action scans subfolders). */
   pathPrefix?: string
+  /**
+   * Where the Astro Runtime lifecycle data comes from: `auto` (default: the live feed, else the embedded table),
+   * `embedded` (never the network) or a feed URL. A feed that fails falls back with a note in the report.
+   */
+  runtimeFeed?: RuntimeFeedSetting
+  /** Milliseconds to wait for the feed (default 2500). */
+  runtimeFeedTimeoutMs?: number
+  /** A catalog to use as is (tests); wins over `runtimeFeed`. */
   runtimeCatalog?: RuntimeCatalog
   rules?: readonly AnyRule[]
   /** `osv`: look up every exactly pinned requirement in the OSV database before the scan (network). Default `none`. */
@@ -70,7 +78,7 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   const configDisplay = options.configPath ?? relative(process.cwd(), configFile) ?? DEFAULT_CONFIG_FILE
   const config = resolveConfig(loadConfigFile(configFile, configDisplay, Boolean(options.configPath)), rules, configDisplay)
   const failOn = options.failOn ?? config.failOn ?? 'error'
-  const catalog = options.runtimeCatalog ?? embeddedRuntimeCatalog()
+  const today = options.today ?? todayUtc()
   // The inventory of requirements files and the scan share one discovery of the tree.
   const source = new DiscoverOnce(new DiskFileSource(root))
   const checkVulnerabilities = options.vulnerabilityCheck === 'osv'
@@ -80,18 +88,24 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     exclude: config.exclude,
     maxFileSize: config.maxFileSize,
   })
-  let osv: OsvCheck | undefined
-  if (checkVulnerabilities) {
-    osv = await checkOsv(inventory.pinned, {
-      endpoint: options.osvEndpoint ?? DEFAULT_OSV_ENDPOINT,
-      ...(options.osvTimeoutMs ? { timeoutMs: options.osvTimeoutMs } : {}),
-    })
-  }
+  // The Runtime feed and the vulnerability check are independent network calls: wait for both at once.
+  const [loaded, osv] = await Promise.all([
+    options.runtimeCatalog
+      ? { catalog: options.runtimeCatalog, note: undefined }
+      : loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs }),
+    checkVulnerabilities
+      ? checkOsv(inventory.pinned, {
+          endpoint: options.osvEndpoint ?? DEFAULT_OSV_ENDPOINT,
+          ...(options.osvTimeoutMs ? { timeoutMs: options.osvTimeoutMs } : {}),
+        })
+      : undefined,
+  ])
+  const { catalog } = loaded
   const advisories: AdvisoryIndex | undefined = osv?.index
   const result = scan({
     source,
     config,
-    today: options.today ?? todayUtc(),
+    today,
     runtimeCatalog: () => catalog,
     ...(advisories ? { advisories: () => advisories } : {}),
   })
@@ -102,6 +116,7 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     return { ...visible, path: prefix + visible.path, message: redactor.apply(visible.message) }
   })
   const notes: string[] = []
+  if (loaded.note) notes.push(loaded.note)
   if (result.stats.binaryFiles > 0) notes.push(`${result.stats.binaryFiles} binary files (images, archives, ...) were not scanned.`)
   if (result.gitAvailable === false) notes.push('git is not available here: committed-file checks could not tell tracked files from untracked ones.')
   const hashNote = hashModeNote(inventory.fullyHashed)

@@ -8,7 +8,7 @@ import { runScan } from '../../src/run-scan.js'
 // The example project holds one violation of each dependency rule (AG419 needs the opt-in network check) and
 // decoys next to them that must stay clean.
 describe('dependency rules on example-project', async () => {
-  const scanned = await runScan({ root: 'example-project', today: '2026-11-22' })
+  const scanned = await runScan({ root: 'example-project', today: '2026-11-22', runtimeFeed: 'embedded' })
   const mine = scanned.report.findings
     .filter((finding) => /^AG4(0[1-9]|1\d)$/.test(finding.ruleId))
     .map((finding) => `${finding.ruleId} ${finding.path}:${finding.range.startLine}`)

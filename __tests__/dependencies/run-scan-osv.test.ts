@@ -78,7 +78,7 @@ describe('runScan with vulnerabilityCheck osv', () => {
   it('checks every exactly pinned requirement, includes too, and reports each advisory', async () => {
     mode = 'ok'
     asked.length = 0
-    const { report } = await runScan({ root: project, today: '2026-11-22', vulnerabilityCheck: 'osv', osvEndpoint: endpoint })
+    const { report } = await runScan({ root: project, today: '2026-11-22', runtimeFeed: 'embedded', vulnerabilityCheck: 'osv', osvEndpoint: endpoint })
     expect(asked.sort()).toEqual(['Jinja2==3.1.2', 'requests==2.31.0', 'six==1.16.0'])
     const vulnerable = report.findings.filter((finding) => finding.ruleId === 'AG419')
     expect(vulnerable.map((finding) => [finding.path, finding.range.startLine, finding.severity, finding.message])).toEqual([
@@ -104,7 +104,7 @@ describe('runScan with vulnerabilityCheck osv', () => {
     mode = 'error'
     const cli = io()
     const code = await runCli(
-      ['scan', project, '--format', 'json', '--today', '2026-11-22', '--vulnerability-check', 'osv', '--osv-endpoint', endpoint],
+      ['scan', project, '--runtime-feed', 'embedded', '--format', 'json', '--today', '2026-11-22', '--vulnerability-check', 'osv', '--osv-endpoint', endpoint],
       cli.handle,
     )
     const json = JSON.parse(cli.stdout())
@@ -125,14 +125,14 @@ describe('runScan with vulnerabilityCheck osv', () => {
 
   it('makes no request and has no vulnerabilityCheck when the check is not requested', async () => {
     asked.length = 0
-    const { report } = await runScan({ root: project, today: '2026-11-22' })
+    const { report } = await runScan({ root: project, today: '2026-11-22', runtimeFeed: 'embedded' })
     expect(asked).toEqual([])
     expect(report.vulnerabilityCheck).toBeUndefined()
     expect(report.findings.filter((finding) => finding.ruleId === 'AG419')).toEqual([])
   })
 
   it('notes requirements files that are fully in hash-checking mode', async () => {
-    const { report } = await runScan({ root: project, today: '2026-11-22' })
+    const { report } = await runScan({ root: project, today: '2026-11-22', runtimeFeed: 'embedded' })
     expect(report.hashCheckedFiles).toEqual(['requirements-lock.txt'])
     expect(report.notes).toContain(
       "`requirements-lock.txt` pins every requirement with --hash (pip's hash-checking mode): reproducible, tamper-evident installs, the gold standard for Astro images.",
@@ -141,10 +141,10 @@ describe('runScan with vulnerabilityCheck osv', () => {
 
   it('rejects an unknown check and an endpoint that is not an http(s) URL', async () => {
     const unknown = io()
-    expect(await runCli(['scan', project, '--vulnerability-check', 'snyk'], unknown.handle)).toBe(2)
+    expect(await runCli(['scan', project, '--runtime-feed', 'embedded', '--vulnerability-check', 'snyk'], unknown.handle)).toBe(2)
     expect(unknown.stderr()).toContain("Option '--vulnerability-check' was 'snyk'; expected one of none, osv.")
     const badUrl = io()
-    expect(await runCli(['scan', project, '--vulnerability-check', 'osv', '--osv-endpoint', 'api.osv.dev'], badUrl.handle)).toBe(2)
+    expect(await runCli(['scan', project, '--runtime-feed', 'embedded', '--vulnerability-check', 'osv', '--osv-endpoint', 'api.osv.dev'], badUrl.handle)).toBe(2)
     expect(badUrl.stderr()).toContain("Option '--osv-endpoint' was 'api.osv.dev'; expected an http(s) URL such as https://api.osv.dev.")
   })
 })

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { displayEndpoint } from '../dependencies/osv.js'
 import { FAIL_ON_VALUES, FailOnSchema } from '../engine/severity.js'
 import { VULNERABILITY_CHECKS } from '../run-scan.js'
+import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
 
 /** Thrown for an input the action cannot work with; main.ts fails the step with its message. */
 export class InputError extends Error {
@@ -17,6 +18,14 @@ const InputsSchema = z.object({
   githubToken: z.string().optional(),
   vulnerabilityCheck: z.enum(VULNERABILITY_CHECKS),
   osvEndpoint: z.url({ protocol: /^https?$/ }),
+  runtimeFeed: z.string().transform((value, ctx) => {
+    const setting = parseRuntimeFeedSetting(value)
+    if (setting === undefined) {
+      ctx.issues.push({ code: 'custom', message: RUNTIME_FEED_EXPECTED, input: value })
+      return z.NEVER
+    }
+    return setting
+  }),
 })
 export type Inputs = z.infer<typeof InputsSchema>
 
@@ -28,6 +37,7 @@ const INPUT_NAMES: Record<keyof Inputs, string> = {
   githubToken: 'github-token',
   vulnerabilityCheck: 'vulnerability-check',
   osvEndpoint: 'osv-endpoint',
+  runtimeFeed: 'runtime-feed',
 }
 
 const EXPECTED: Partial<Record<keyof Inputs, string>> = {
@@ -35,6 +45,7 @@ const EXPECTED: Partial<Record<keyof Inputs, string>> = {
   path: 'a folder inside the workspace',
   vulnerabilityCheck: `one of ${VULNERABILITY_CHECKS.join(', ')}`,
   osvEndpoint: 'an http(s) URL such as https://api.osv.dev',
+  runtimeFeed: RUNTIME_FEED_EXPECTED,
 }
 
 /** The only caller of core.getInput: reads every input with its default, validates, and logs the result. */
@@ -48,12 +59,18 @@ export function getInputs(): Inputs {
     githubToken: optional('github-token'),
     vulnerabilityCheck: optional('vulnerability-check') ?? 'none',
     osvEndpoint: optional('osv-endpoint') ?? 'https://api.osv.dev',
+    runtimeFeed: optional('runtime-feed') ?? 'auto',
   }
   const parsed = InputsSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const key = issue.path[0] as keyof Inputs
-    const value = key === 'osvEndpoint' ? displayEndpoint(String(raw[key])) : String(raw[key] ?? '')
+    const value =
+      key === 'runtimeFeed'
+        ? quotableFeedValue(raw.runtimeFeed)
+        : key === 'osvEndpoint'
+          ? displayEndpoint(String(raw[key]))
+          : String(raw[key] ?? '')
     throw new InputError(`Input '${INPUT_NAMES[key]}' was '${value}'; expected ${EXPECTED[key] ?? issue.message}.`)
   }
   for (const [key, value] of Object.entries(parsed.data)) {

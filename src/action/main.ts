@@ -63,6 +63,7 @@ export async function run(): Promise<void> {
       pathPrefix: inside,
       vulnerabilityCheck: inputs.vulnerabilityCheck,
       osvEndpoint: inputs.osvEndpoint,
+      runtimeFeed: inputs.runtimeFeed,
     })
     const { report, redactor, gating, failOn, result } = scanned
     core.info(

@@ -10,6 +10,7 @@ import { ruleHelpText } from '../report/rule-help.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
 import { runScan, VULNERABILITY_CHECKS, type VulnerabilityCheckMode } from '../run-scan.js'
+import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
 import { TOOL_VERSION } from '../version.js'
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const
@@ -29,9 +30,14 @@ export const USAGE = `Usage:
   astro-guard scan [PATH] [--format text|json|sarif|github] [--output FILE]
                           [--fail-on error|warning|notice|never] [--config FILE] [--today YYYY-MM-DD]
                           [--vulnerability-check none|osv] [--osv-endpoint URL]
+                          [--runtime-feed auto|embedded|URL]
   astro-guard rules                 list every rule with its id, severity and responsibility
   astro-guard explain RULE-ID       print a rule's documentation
   astro-guard --version | --help
+
+--runtime-feed: where Astro Runtime lifecycle data comes from: 'auto' (default) reads Astronomer's versions feed
+  and falls back to the embedded table when it is unreachable; 'embedded' never uses the network; a URL reads
+  that feed instead.
 
 Exit codes: 0 no finding reaches --fail-on (default error); 1 at least one does; 2 usage or configuration error.
 `
@@ -68,6 +74,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
       today: { type: 'string' },
       'vulnerability-check': { type: 'string' },
       'osv-endpoint': { type: 'string' },
+      'runtime-feed': { type: 'string' },
     },
   })
   if (positionals.length > 1) throw new UsageError(`Expected at most one PATH, got ${positionals.length}: ${positionals.join(' ')}.`)
@@ -79,7 +86,11 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   const vulnerabilityCheck: VulnerabilityCheckMode | undefined = oneOf('vulnerability-check', values['vulnerability-check'], VULNERABILITY_CHECKS)
   const osvEndpoint = values['osv-endpoint']
   if (osvEndpoint !== undefined && !isHttpUrl(osvEndpoint)) {
-    throw new UsageError(`Option '--osv-endpoint' was '${osvEndpoint}'; expected an http(s) URL such as https://api.osv.dev.`)
+    throw new UsageError(`Option '--osv-endpoint' was '${quotableFeedValue(osvEndpoint)}'; expected an http(s) URL such as https://api.osv.dev.`)
+  }
+  const runtimeFeed = values['runtime-feed'] === undefined ? 'auto' : parseRuntimeFeedSetting(values['runtime-feed'])
+  if (runtimeFeed === undefined) {
+    throw new UsageError(`Option '--runtime-feed' was '${quotableFeedValue(values['runtime-feed'] ?? '')}'; expected ${RUNTIME_FEED_EXPECTED}.`)
   }
   const { report, redactor, gating, failOn: effectiveFailOn } = await runScan({
     root: positionals[0] ?? '.',
@@ -88,6 +99,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
     today: values.today,
     vulnerabilityCheck,
     osvEndpoint,
+    runtimeFeed,
   })
   let output: string
   switch (format) {

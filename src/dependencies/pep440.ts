@@ -20,8 +20,20 @@ const VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(alpha|beta|preview|pre|a
 
 const PRE_RANK: Record<string, number> = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 }
 
-/** Parses a version; undefined when it is not PEP 440. */
+/** Parsed versions by text: requirements files repeat versions, and conflict checks compare them pairwise. */
+const cache = new Map<string, Version | undefined>()
+const CACHE_LIMIT = 10_000
+
+/** Parses a version; undefined when it is not PEP 440. Callers must not mutate the result. */
 export function parseVersion(text: string): Version | undefined {
+  if (cache.has(text)) return cache.get(text)
+  const version = parseUncached(text)
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  cache.set(text, version)
+  return version
+}
+
+function parseUncached(text: string): Version | undefined {
   const match = VERSION.exec(text.trim().toLowerCase())
   if (!match) return undefined
   const [, epoch, release, preLabel, preNumber, postImplicit, postLabel, postNumber, devNumber, local] = match
