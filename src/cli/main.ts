@@ -38,6 +38,8 @@ export const USAGE = `Usage:
 --runtime-feed: where Astro Runtime lifecycle data comes from: 'auto' (default) reads Astronomer's versions feed
   and falls back to the embedded table when it is unreachable; 'embedded' never uses the network; a URL reads
   that feed instead.
+--vulnerability-check osv: look up every exactly pinned requirement in the OSV database (network) and report
+  known vulnerabilities; a check that fails is stated in the report, never a pass. --osv-endpoint: a mirror.
 
 Exit codes: 0 no finding reaches --fail-on (default error); 1 at least one does; 2 usage or configuration error.
 `
