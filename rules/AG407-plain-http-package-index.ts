@@ -1,6 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
-import { hostName, isPlainHttp, pipSourceOptions } from './helpers/package-sources.js'
+import { isPlainHttp, pipSourceOptions } from './helpers/package-sources.js'
 import { ownedFiles, requirementLabel } from './helpers/requirements-files.js'
+import { hostName } from './helpers/url-host.js'
 
 const URL_OPTIONS = new Set(['--index-url', '--extra-index-url', '--find-links'])
 

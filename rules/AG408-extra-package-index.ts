@@ -1,5 +1,6 @@
 import { defineFileRule } from '../src/engine/rule.js'
-import { hostName, pipSourceOptions } from './helpers/package-sources.js'
+import { pipSourceOptions } from './helpers/package-sources.js'
+import { hostName } from './helpers/url-host.js'
 
 export const rule = defineFileRule({
   id: 'AG408',

@@ -31,7 +31,8 @@ export const rule = defineFileRule({
   },
   check({ file, report }) {
     // The Runtime's ONBUILD step runs `cat packages.txt | tr '\r\n' '\n' | sed -e 's/#.*//' | xargs apt-get install`
-    // (docker inspect of astro-runtime:9.6.0): '#' starts a comment anywhere, blanks separate package names.
+    // (docker inspect of astro-runtime:9.6.0 OnBuild, quoted in a public "Astro Devcontainer Example" README): '#'
+    // starts a comment anywhere on a line, and blanks separate package names.
     const text = file.text
     let index = 0
     while (index < text.length) {

@@ -1,6 +1,6 @@
 import { defineFileRule } from '../src/engine/rule.js'
-import { hostName } from './helpers/package-sources.js'
 import { parseShell } from './helpers/shell-commands.js'
+import { hostName } from './helpers/url-host.js'
 
 const FROM = 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n'
 const REMOTE = /^(?:https?:\/\/|git@)/i

@@ -3,7 +3,7 @@
  * project's `requirements.txt` asks pip to install Airflow again. Runtime images built FROM a non-`-base` tag even
  * refuse a versioned `apache-airflow` line in their ONBUILD step ("Do not upgrade by specifying 'apache-airflow' in
  * your requirements.txt, change the base image instead!", `docker inspect quay.io/astronomer/astro-runtime:9.6.0`
- * OnBuild, as quoted in Astronomer's public devcontainer example).
+ * OnBuild, as quoted in a public "Astro Devcontainer Example" README; seen for Runtime 9, not checked for newer ones).
  */
 export const AIRFLOW_PACKAGES = ['apache-airflow', 'apache-airflow-core', 'apache-airflow-task-sdk'] as const
 export type AirflowPackage = (typeof AIRFLOW_PACKAGES)[number]

@@ -3,6 +3,7 @@ import type { Span } from '../../src/engine/source-text.js'
 import type { RequirementOption } from '../../src/parsers/requirements.js'
 import { pipInstalls } from './pip-command.js'
 import { ownedFiles } from './requirements-files.js'
+import { hostName } from './url-host.js'
 import { dockerRunCommands } from './shell-commands.js'
 
 /**
@@ -89,16 +90,4 @@ export function isPlainHttp(url: string): boolean {
   if (!/^http:\/\//i.test(url)) return false
   const host = hostName(url)
   return !(host === 'localhost' || host.startsWith('127.') || host === '[::1]')
-}
-
-/** The host of a URL without userinfo and port. */
-export function hostName(url: string): string {
-  const scheme = url.indexOf('://')
-  let authority = scheme === -1 ? url : url.slice(scheme + 3)
-  const end = authority.search(/[/?#]/)
-  if (end !== -1) authority = authority.slice(0, end)
-  authority = authority.slice(authority.lastIndexOf('@') + 1)
-  if (authority.startsWith('[')) return authority.slice(0, authority.indexOf(']') + 1).toLowerCase()
-  const colon = authority.indexOf(':')
-  return (colon === -1 ? authority : authority.slice(0, colon)).toLowerCase()
 }

@@ -1,6 +1,7 @@
 import { posix } from 'node:path'
 import type { ProjectInfo, ScannedFile } from '../../src/engine/scanned-file.js'
 import type { IncludeLine, Requirement, RequirementOption } from '../../src/parsers/requirements.js'
+import { hostName } from './url-host.js'
 
 /**
  * A pip requirements file together with the files it includes (`-r`/`--requirement`, `-c`/`--constraint`), as
@@ -66,15 +67,6 @@ export function resolveInclude(from: string, path: string): string | undefined {
   return target === '..' || target.startsWith('../') || posix.isAbsolute(path) ? undefined : target
 }
 
-export function hostOf(url: string): string {
-  const afterScheme = url.indexOf('://')
-  let authority = afterScheme === -1 ? url : url.slice(afterScheme + 3)
-  const end = authority.search(/[/?#]/)
-  if (end !== -1) authority = authority.slice(0, end)
-  const at = authority.lastIndexOf('@')
-  return at === -1 ? authority : authority.slice(at + 1)
-}
-
 /** The requirements file `root` and everything it includes; computed once per file per scan. */
 export function requirementsClosure(root: ScannedFile, getFile: (path: string) => ScannedFile | undefined): RequirementsClosure {
   const cached = cache.get(root)
@@ -101,7 +93,7 @@ export function requirementsClosure(root: ScannedFile, getFile: (path: string) =
       if (!line.path || line.path.includes('$')) continue // pip expands ${VAR} at install time: unknowable here
       if (URL_SCHEME.test(line.path)) {
         if (!line.path.toLowerCase().startsWith('file:')) {
-          closure.problems.push({ kind: 'remote', file, include: line, target: hostOf(line.path) })
+          closure.problems.push({ kind: 'remote', file, include: line, target: hostName(line.path) })
         }
         continue
       }
@@ -179,5 +171,5 @@ export function installedIntoImage(file: ScannedFile, getFile: (path: string) =>
 export function requirementLabel(requirement: Requirement): string {
   if (requirement.name) return requirement.name
   if (requirement.isLocalPath) return requirement.url ?? 'local path'
-  return requirement.url ? `requirement from ${hostOf(requirement.url)}` : 'requirement'
+  return requirement.url ? `requirement from ${hostName(requirement.url)}` : 'requirement'
 }
