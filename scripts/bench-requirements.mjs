@@ -1,5 +1,6 @@
 // Times scanning requirements files of 10,000, 20,000 and 40,000 lines through the CLI, to show that the
-// dependency rules stay linear. Not a test: it prints figures (wall time of the whole CLI run, and the engine's own
+// dependency rules stay linear: a pinned file (what pip-compile writes) and a worst-case mix that draws about two
+// findings per line. Not a test: it prints figures (wall time of the whole CLI run, and the engine's own
 // scan duration from the JSON report) for a human to read.
 //
 //   npm run bench:requirements                      # bundles the CLI from src/ into a scratch folder first
@@ -26,7 +27,14 @@ function cliPath() {
   return join(out, 'index.js')
 }
 
-/** A realistic mix: exact pins, ranges, bare names, extras and markers, hashes, VCS URLs, comments, options. */
+/** A pinned file: what a pip-compile'd requirements.txt looks like (few findings, so parsing dominates). */
+function pinnedText(lines) {
+  const out = ['# generated for the benchmark', '-r base.txt']
+  for (let index = 0; out.length < lines; index++) out.push(`package-${index}==1.${index % 50}.${index % 7}`)
+  return `${out.join('\n')}\n`
+}
+
+/** A worst case: exact pins, ranges, bare names, extras and markers, hashes, VCS URLs, comments, options. */
 function requirementsText(lines) {
   const out = ['# generated for the benchmark', '--index-url https://pypi.org/simple', '-r base.txt']
   for (let index = 0; out.length < lines; index++) {
@@ -66,12 +74,12 @@ function requirementsText(lines) {
   return `${out.slice(0, lines).join('\n')}\n`
 }
 
-function project(lines) {
-  const root = join(scratch, `p${lines}`)
+function project(lines, kind) {
+  const root = join(scratch, `${kind}${lines}`)
   mkdirSync(join(root, 'dags'), { recursive: true })
   writeFileSync(join(root, 'Dockerfile'), 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n')
   writeFileSync(join(root, 'dags', 'etl.py'), 'print("dag")\n')
-  writeFileSync(join(root, 'requirements.txt'), requirementsText(lines))
+  writeFileSync(join(root, 'requirements.txt'), kind === 'pinned' ? pinnedText(lines) : requirementsText(lines))
   writeFileSync(join(root, 'base.txt'), 'pandas==2.2.3\n')
   writeFileSync(join(root, 'requirements-dev.txt'), '-r requirements.txt\npytest==8.3.3\n')
   return root
@@ -79,8 +87,8 @@ function project(lines) {
 
 const cli = cliPath()
 const rows = []
-for (const lines of SIZES) {
-  const root = project(lines)
+for (const kind of ['pinned', 'mixed']) for (const lines of SIZES) {
+  const root = project(lines, kind)
   let wall = Number.POSITIVE_INFINITY
   let engine = Number.POSITIVE_INFINITY
   let findings = 0
@@ -100,15 +108,15 @@ for (const lines of SIZES) {
     engine = Math.min(engine, report.summary.durationMs)
     findings = report.summary.findings
   }
-  rows.push({ lines, wall, engine, findings })
+  rows.push({ kind, lines, wall, engine, findings })
 }
 
-const base = rows[0]
-console.log('\nrequirements.txt lines | findings | CLI wall ms (best of 3) | engine scan ms | engine ms per 1k lines | vs 10k')
+console.log('\nfile   | requirements.txt lines | findings | CLI wall ms (best of 3) | engine scan ms | engine ms per 1k lines | vs 10k')
 for (const row of rows) {
+  const base = rows.find((candidate) => candidate.kind === row.kind)
   const perThousand = (row.engine / row.lines) * 1000
   console.log(
-    `${String(row.lines).padStart(22)} | ${String(row.findings).padStart(8)} | ${row.wall.toFixed(0).padStart(23)} | ${row.engine
+    `${row.kind.padEnd(6)} | ${String(row.lines).padStart(22)} | ${String(row.findings).padStart(8)} | ${row.wall.toFixed(0).padStart(23)} | ${row.engine
       .toFixed(0)
       .padStart(14)} | ${perThousand.toFixed(2).padStart(22)} | ${(row.engine / base.engine).toFixed(2)}x`,
   )
