@@ -13,7 +13,9 @@ export class InputError extends Error {
 const InputsSchema = z.object({
   path: z.string().min(1),
   config: z.string().optional(),
-  failOn: FailOnSchema,
+  /** Undefined: the config file's `fail-on`, else error. */
+  failOn: FailOnSchema.optional(),
+  baseline: z.string().optional(),
   sarifFile: z.string().optional(),
   githubToken: z.string().optional(),
   vulnerabilityCheck: z.enum(VULNERABILITY_CHECKS),
@@ -33,6 +35,7 @@ const INPUT_NAMES: Record<keyof Inputs, string> = {
   path: 'path',
   config: 'config',
   failOn: 'fail-on',
+  baseline: 'baseline',
   sarifFile: 'sarif-file',
   githubToken: 'github-token',
   vulnerabilityCheck: 'vulnerability-check',
@@ -54,7 +57,8 @@ export function getInputs(): Inputs {
   const raw = {
     path: optional('path') ?? '.',
     config: optional('config'),
-    failOn: optional('fail-on') ?? 'error',
+    failOn: optional('fail-on'),
+    baseline: optional('baseline'),
     sarifFile: optional('sarif-file'),
     githubToken: optional('github-token'),
     vulnerabilityCheck: optional('vulnerability-check') ?? 'none',
