@@ -11,7 +11,7 @@ function connections(entries: YamlEntry[]): Map<number, Map<string, YamlEntry>> 
   const byIndex = new Map<number, Map<string, YamlEntry>>()
   for (const entry of entries) {
     const [root, list, index] = entry.path
-    if (root !== 'airflow' || list !== 'connections' || typeof index !== 'number' || entry.path.length !== 3) continue
+    if (root !== 'airflow' || list !== 'connections' || typeof index !== 'number' || entry.path.length !== 4) continue
     const fields = byIndex.get(index) ?? new Map<string, YamlEntry>()
     fields.set(entry.key, entry)
     byIndex.set(index, fields)

@@ -150,13 +150,13 @@ export type AnyRule = Rule<any, any>
 export function defineFileRule<const M extends MessageTable, O = Record<string, never>>(
   rule: Omit<FileRule<M, O>, 'scope'>,
 ): FileRule<M, O> {
-  return { scope: 'file', ...rule }
+  return { ...rule, scope: 'file' }
 }
 
 export function defineProjectRule<const M extends MessageTable, O = Record<string, never>>(
   rule: Omit<ProjectRule<M, O>, 'scope'>,
 ): ProjectRule<M, O> {
-  return { scope: 'project', ...rule }
+  return { ...rule, scope: 'project' }
 }
 
 const DEFAULT_SECURITY_SEVERITY: Record<Severity, number> = { error: 8.0, warning: 5.5, notice: 3.0 }

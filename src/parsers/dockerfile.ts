@@ -2,8 +2,11 @@ import type { ParseProblem, Span } from '../engine/source-text.js'
 
 /** A `--name=value` flag of an instruction (`--platform`, `--from`, `--checksum`, `--chown`, ...). */
 export interface DockerFlag {
+  /** The name without its dashes, as written: `platform`, `from`, `mount`. */
   name: string
+  /** The value with quotes removed; '' for a bare flag such as `--link`. */
   value: string
+  /** The whole flag as written, dashes and value included. */
   span: Span
 }
 
@@ -18,7 +21,12 @@ export interface DockerKeyValue {
 }
 
 export interface DockerHeredoc {
+  /** The delimiter with quotes removed (`EOF` for `<<"EOF"`). */
   delimiter: string
+  /**
+   * The lines between the instruction and the delimiter line, each with its newline, exactly as in the file
+   * (`text.slice(bodySpan)`): for `<<-` the leading tabs Docker strips are still there.
+   */
   body: string
   bodySpan: Span
 }
@@ -58,7 +66,11 @@ export interface DockerStage {
   from: DockerFrom
   /** The FROM instruction's index into `instructions`. */
   instruction: number
-  /** Names of earlier stages (alias or index as string) this stage copies from (`COPY --from=`) or builds FROM. */
+  /**
+   * Names of earlier stages (alias or index as string) this stage copies from (`COPY --from=`, `RUN --mount=from=`)
+   * or builds FROM. A reference by name gives the alias as the stage declared it; references to images or to later
+   * stages are not included.
+   */
   dependsOn: string[]
 }
 
@@ -116,6 +128,12 @@ function isBlank(code: number): boolean {
 function skipBlanks(text: string, index: number, end: number): number {
   while (index < end && isBlank(text.charCodeAt(index))) index++
   return index
+}
+
+/** `indexOf` bounded to `[start, end)`, so scanning many words never rescans the rest of a long line. */
+function findIn(text: string, char: string, start: number, end: number): number {
+  for (let index = start; index < end; index++) if (text[index] === char) return index
+  return -1
 }
 
 function trimBlanksEnd(text: string, start: number, end: number): number {
@@ -255,7 +273,8 @@ function readJoinedLine(
     push(line.start, continued === -1 ? line.end : continued)
     lastEnd = line.end
   }
-  return { text: parts.length === 1 ? parts[0] : parts.join(''), at, from, end: trimBlanksEnd(text, firstChar, lastEnd) }
+  const joined = parts.length === 1 ? parts[0] : parts.join('')
+  return { text: joined, at, from, end: trimBlanksEnd(text, firstChar, lastEnd) }
 }
 
 /** Reads the parser directives at the very top of the file; the first line that is not one ends them. */
@@ -287,38 +306,39 @@ function readDirectives(text: string, reader: LineReader, problems: ParseProblem
 interface Word {
   start: number
   end: number
-  /** The word ended inside quotes. */
-  unterminated: boolean
 }
 
 /**
- * Splits `[start, end)` into words as BuildKit's `parseWords` does: quotes group, the escape character protects
- * the next character, and the words keep their quotes and escapes (see `unquote`).
+ * Reads the word at `start` (not a blank) as BuildKit's `parseWords` does: quotes group and the escape character
+ * protects the next character. The word keeps its quotes and escapes (see `unquote`).
  */
-function splitWords(text: string, start: number, end: number, escape: string): Word[] {
-  const words: Word[] = []
+function readWord(text: string, start: number, end: number, escape: string): Word {
   let index = start
+  let quote = ''
   while (index < end) {
-    index = skipBlanks(text, index, end)
-    if (index >= end) break
-    const wordStart = index
-    let quote = ''
-    while (index < end) {
-      const char = text[index]
-      if (quote) {
-        if (char === quote) quote = ''
-        else if (char === escape && quote !== "'") index++
-      } else if (isBlank(text.charCodeAt(index))) {
-        break
-      } else if (char === '"' || char === "'") {
-        quote = char
-      } else if (char === escape) {
-        index++
-      }
+    const char = text[index]
+    if (quote) {
+      if (char === quote) quote = ''
+      else if (char === escape && quote !== "'") index++
+    } else if (isBlank(text.charCodeAt(index))) {
+      break
+    } else if (char === '"' || char === "'") {
+      quote = char
+    } else if (char === escape) {
       index++
     }
-    index = Math.min(index, end)
-    words.push({ start: wordStart, end: index, unterminated: quote !== '' })
+    index++
+  }
+  return { start, end: Math.min(index, end) }
+}
+
+function splitWords(text: string, start: number, end: number, escape: string): Word[] {
+  const words: Word[] = []
+  let index = skipBlanks(text, start, end)
+  while (index < end) {
+    const word = readWord(text, index, end, escape)
+    words.push(word)
+    index = skipBlanks(text, word.end, end)
   }
   return words
 }
@@ -330,7 +350,7 @@ function splitPlain(text: string, start: number, end: number): Word[] {
   while (index < end) {
     const wordStart = index
     while (index < end && !isBlank(text.charCodeAt(index))) index++
-    words.push({ start: wordStart, end: index, unterminated: false })
+    words.push({ start: wordStart, end: index })
     index = skipBlanks(text, index, end)
   }
   return words
@@ -382,6 +402,7 @@ function unquote(text: string, start: number, end: number, escape: string): { va
       index++
     }
   }
+  if (run === start) return { value: text.slice(start, end), unterminated } // nothing to remove: the common case
   if (run < end) parts.push(text.slice(run, end))
   return { value: parts.join(''), unterminated }
 }
@@ -401,7 +422,7 @@ function extractFlags(text: string, start: number, end: number): { flags: RawFla
   const flags: RawFlag[] = []
   let index = skipBlanks(text, start, end)
   while (index + 1 < end && text[index] === '-' && text[index + 1] === '-') {
-    const [word] = splitWords(text, index, end, '\\')
+    const word = readWord(text, index, end, '\\')
     if (word.end - word.start === 2) return { flags, rest: skipBlanks(text, word.end, end) }
     const { value: flag } = unquote(text, word.start + 2, word.end, '\\')
     const equals = flag.indexOf('=')
@@ -432,22 +453,23 @@ function parseNameValues(
     return []
   }
   // BuildKit decides the form by whether the first word contains '=' anywhere, quotes included.
-  const firstEquals = text.indexOf('=', words[0].start)
-  if (firstEquals === -1 || firstEquals >= words[0].end) {
+  if (findIn(text, '=', words[0].start, words[0].end) === -1) {
     let keyEnd = start
     while (keyEnd < end && !isBlank(text.charCodeAt(keyEnd))) keyEnd++
     const valueStart = skipBlanks(text, keyEnd, end)
     if (valueStart >= end) {
-      problems.push({ message: `${keyword} ${text.slice(start, keyEnd)} has no value`, span: fileSpan(line, start, end) })
+      const key = unquote(text, start, keyEnd, escape).value
+      problems.push({ message: `${keyword} ${key} has no value`, span: fileSpan(line, start, end) })
     }
     return [pair(keyword, line, start, keyEnd, valueStart, end, escape, problems)]
   }
   const pairs: DockerKeyValue[] = []
   for (const word of words) {
-    const equals = text.indexOf('=', word.start)
-    if (equals === -1 || equals >= word.end) {
+    const equals = findIn(text, '=', word.start, word.end)
+    if (equals === -1) {
+      // The word is not quoted in the message: it may well be a secret value that lost its key.
       problems.push({
-        message: `${keyword} argument '${text.slice(word.start, word.end)}' is not of the form name=value`,
+        message: `${keyword} arguments must be of the form name=value`,
         span: fileSpan(line, word.start, word.end),
       })
       continue
@@ -473,8 +495,8 @@ function parseArgs(
   }
   const pairs: DockerKeyValue[] = []
   for (const word of words) {
-    const equals = text.indexOf('=', word.start)
-    if (equals !== -1 && equals < word.end) {
+    const equals = findIn(text, '=', word.start, word.end)
+    if (equals !== -1) {
       pairs.push(pair('ARG', line, word.start, equals, equals + 1, word.end, escape, problems))
       continue
     }
@@ -500,7 +522,9 @@ function pair(
   const key = unquote(text, keyStart, keyEnd, escape).value
   const valueSpan = fileSpan(line, valueStart, valueEnd)
   const { value, unterminated } = unquote(text, valueStart, valueEnd, escape)
-  if (key === '') problems.push({ message: `${keyword} names cannot be blank`, span: fileSpan(line, keyStart, valueEnd) })
+  if (key === '') {
+    problems.push({ message: `${keyword} names cannot be blank`, span: fileSpan(line, keyStart, valueEnd) })
+  }
   if (unterminated) problems.push({ message: `Unterminated quote in the value of ${keyword} ${key}`, span: valueSpan })
   return { key, keySpan, value, valueSpan }
 }
@@ -535,8 +559,7 @@ function heredocMarkers(text: string, start: number, end: number): HeredocMarker
     const chomp = text[index] === '-'
     if (chomp) index++
     if (index >= word.end) continue
-    const less = text.indexOf('<', index)
-    if (less !== -1 && less < word.end) continue
+    if (findIn(text, '<', index, word.end) !== -1) continue
     const { value: delimiter, unterminated } = unquote(text, index, word.end, '\\')
     if (delimiter === '' || unterminated) continue
     markers.push({ delimiter, chomp, start: word.start, end: word.end })
@@ -576,7 +599,11 @@ function readHeredocs(
         span: fileSpan(line, marker.start, marker.end),
       })
     }
-    heredocs.push({ delimiter: marker.delimiter, body: text.slice(bodyStart, bodyEnd), bodySpan: { start: bodyStart, end: bodyEnd } })
+    heredocs.push({
+      delimiter: marker.delimiter,
+      body: text.slice(bodyStart, bodyEnd),
+      bodySpan: { start: bodyStart, end: bodyEnd },
+    })
   }
   return end
 }
@@ -600,15 +627,20 @@ function buildInstruction(
   problems: ParseProblem[],
 ): BuiltInstruction {
   const joined = line.text
-  let keywordEnd = 0
+  // Usually 0; not when the first line was only a continuation character and the next one is indented.
+  const keywordStart = skipBlanks(joined, 0, joined.length)
+  let keywordEnd = keywordStart
   while (keywordEnd < joined.length && !isBlank(joined.charCodeAt(keywordEnd))) keywordEnd++
-  const keyword = joined.slice(0, keywordEnd).toUpperCase()
-  const keywordSpan = fileSpan(line, 0, keywordEnd)
+  const keyword = joined.slice(keywordStart, keywordEnd).toUpperCase()
+  const keywordSpan = fileSpan(line, keywordStart, keywordEnd)
   const end = trimBlanksEnd(joined, keywordEnd, joined.length)
+  // ONBUILD's arguments are another instruction, whose flags belong to it.
   const { flags, rest } =
-    keyword === 'ONBUILD' ? { flags: [], rest: skipBlanks(joined, keywordEnd, end) } : extractFlags(joined, keywordEnd, end)
+    keyword === 'ONBUILD'
+      ? { flags: [], rest: skipBlanks(joined, keywordEnd, end) }
+      : extractFlags(joined, keywordEnd, end)
   if (!INSTRUCTIONS.has(keyword)) {
-    problems.push({ message: `Unknown instruction '${joined.slice(0, keywordEnd)}'`, span: keywordSpan })
+    problems.push({ message: `Unknown instruction '${joined.slice(keywordStart, keywordEnd)}'`, span: keywordSpan })
   }
   let pairs: DockerKeyValue[] = []
   if (keyword === 'ENV' || keyword === 'LABEL') pairs = parseNameValues(keyword, line, rest, end, escape, problems)
@@ -631,7 +663,7 @@ function buildInstruction(
   }
   const instruction: DockerInstruction = {
     keyword,
-    span: { start: line.from[0], end: instructionEnd },
+    span: { start: keywordSpan.start, end: instructionEnd },
     keywordSpan,
     args,
     argsSpan: fileSpan(line, rest, end),
@@ -643,11 +675,34 @@ function buildInstruction(
   return { instruction, line, rest, end }
 }
 
+/** Stage aliases, case-insensitive as BuildKit's, each with the stages that declared it (duplicates are errors). */
+class StageAliases {
+  private readonly byName = new Map<string, number[]>()
+
+  add(alias: string, index: number): void {
+    const key = alias.toLowerCase()
+    const indices = this.byName.get(key)
+    if (indices) indices.push(index)
+    else this.byName.set(key, [index])
+  }
+
+  /** The latest stage before `before` with this alias. */
+  find(name: string, before: number): number | undefined {
+    const indices = this.byName.get(name.toLowerCase())
+    if (!indices) return undefined
+    for (let position = indices.length - 1; position >= 0; position--) {
+      if (indices[position] < before) return indices[position]
+    }
+    return undefined
+  }
+}
+
 /** Tracks stages while instructions are built: global ARGs, aliases and the references between stages. */
 class StageTracker {
   readonly stages: DockerStage[] = []
   readonly globalArgs: DockerKeyValue[] = []
   private readonly globals = new Map<string, string>()
+  private readonly aliases = new StageAliases()
 
   constructor(private readonly problems: ParseProblem[]) {}
 
@@ -691,6 +746,7 @@ class StageTracker {
     const parent = this.byName(resolvedImage, this.stages.length)
     if (parent !== undefined) dependsOn.push(this.stages[parent].from.alias ?? String(parent))
     const platform = instruction.flags.find((flag) => flag.name === 'platform')?.value
+    if (alias !== undefined) this.aliases.add(alias, this.stages.length)
     this.stages.push({
       index: this.stages.length,
       from: { image, imageSpan, resolvedImage, unresolved, alias, platform },
@@ -728,13 +784,8 @@ class StageTracker {
     if (name !== undefined && !stage.dependsOn.includes(name)) stage.dependsOn.push(name)
   }
 
-  /** The latest stage before `before` with this alias (stage names are case-insensitive). */
   private byName(name: string, before: number): number | undefined {
-    const wanted = name.toLowerCase()
-    for (let index = before - 1; index >= 0; index--) {
-      if (this.stages[index].from.alias?.toLowerCase() === wanted) return index
-    }
-    return undefined
+    return this.aliases.find(name, before)
   }
 
   private checkAlias(alias: string, span: Span): void {
@@ -751,6 +802,8 @@ interface SubstitutionState {
   index: number
   variables: ReadonlyMap<string, string>
   unresolved: string[]
+  /** The names in `unresolved`, for constant-time de-duplication. */
+  seen: Set<string>
 }
 
 function isNameStart(code: number): boolean {
@@ -784,9 +837,15 @@ function expandWord(state: SubstitutionState, inBraces: boolean, record: boolean
   return parts.join('')
 }
 
+function addUnresolved(state: SubstitutionState, name: string): void {
+  if (state.seen.has(name)) return
+  state.seen.add(name)
+  state.unresolved.push(name)
+}
+
 function lookup(state: SubstitutionState, name: string, record: boolean): string {
   const value = state.variables.get(name)
-  if (value === undefined && record && !state.unresolved.includes(name)) state.unresolved.push(name)
+  if (value === undefined && record) addUnresolved(state, name)
   return value ?? ''
 }
 
@@ -831,9 +890,7 @@ function expandDollar(state: SubstitutionState, record: boolean, depth: number):
   const word = expandWord(state, true, record && usesWord, depth + 1)
   if (text[state.index] !== '}') return text.slice(start, state.index) // unterminated: keep it as written
   state.index++
-  if (!set && record && modifier !== ':-' && modifier !== '-' && !state.unresolved.includes(name)) {
-    state.unresolved.push(name)
-  }
+  if (!set && record && modifier !== ':-' && modifier !== '-') addUnresolved(state, name)
   switch (modifier) {
     case ':-':
       return nonEmpty ? value : word
@@ -850,13 +907,14 @@ function expandDollar(state: SubstitutionState, record: boolean, depth: number):
 
 /**
  * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}` and `${VAR+alt}` as Docker does.
- * Unknown variables expand to '' and are listed in `unresolved`.
+ * Unknown variables expand to '' and are listed in `unresolved`, except where a `-` default supplies the value.
+ * Words may nest (`${A:-${B}}`); `\$` is a literal dollar; malformed references are kept as written.
  */
 export function substituteVariables(
   text: string,
   variables: ReadonlyMap<string, string>,
 ): { value: string; unresolved: string[] } {
-  const state: SubstitutionState = { text, index: 0, variables, unresolved: [] }
+  const state: SubstitutionState = { text, index: 0, variables, unresolved: [], seen: new Set() }
   const value = expandWord(state, false, true, 0)
   return { value, unresolved: state.unresolved }
 }
@@ -873,6 +931,7 @@ export function parseDockerfile(text: string): Dockerfile {
     const first = skipBlanks(text, physical.start, physical.end)
     if (first === physical.end || text[first] === '#') continue
     const line = readJoinedLine(text, reader, physical, first, escapeChar, problems)
+    if (skipBlanks(line.text, 0, line.text.length) === line.text.length) continue // e.g. a lone '\\' line
     const built = buildInstruction(text, reader, line, escapeChar, stages.current, problems)
     const { instruction } = built
     if (instruction.keyword === 'FROM') {
@@ -893,13 +952,11 @@ export function parseDockerfile(text: string): Dockerfile {
 export function stagesInFinalImage(dockerfile: Dockerfile): number[] {
   const { stages } = dockerfile
   if (stages.length === 0) return []
+  const aliases = new StageAliases()
+  for (const stage of stages) if (stage.from.alias !== undefined) aliases.add(stage.from.alias, stage.index)
   const resolve = (reference: string, before: number): number | undefined => {
     if (/^\d+$/.test(reference)) return Number(reference) < before ? Number(reference) : undefined
-    const wanted = reference.toLowerCase()
-    for (let index = before - 1; index >= 0; index--) {
-      if (stages[index].from.alias?.toLowerCase() === wanted) return index
-    }
-    return undefined
+    return aliases.find(reference, before)
   }
   const included = new Set<number>([stages.length - 1])
   const queue = [stages.length - 1]

@@ -84,16 +84,18 @@ export function parseEnvFile(text: string): EnvFile {
   const entries: EnvEntry[] = []
   const problems: ParseProblem[] = []
   const length = text.length
+  const state: ScanState = { entries, problems, noCloseAfter: [Infinity, Infinity] }
   let pos = 0
   while (pos < length) {
     const end = lineEnd(text, pos)
-    pos = parseLine(text, pos, end, entries, problems)
+    pos = parseLine(text, pos, end, state)
   }
   return { entries, problems }
 }
 
 /** Parses the line starting at `start` (ending at `end`); returns the offset of the next line. */
-function parseLine(text: string, start: number, end: number, entries: EnvEntry[], problems: ParseProblem[]): number {
+function parseLine(text: string, start: number, end: number, state: ScanState): number {
+  const { entries, problems } = state
   let i = start
   while (i < end && isBlank(text.charCodeAt(i))) i++
   if (i >= end || text.charCodeAt(i) === HASH) return end + 1
@@ -143,7 +145,7 @@ function parseLine(text: string, start: number, end: number, entries: EnvEntry[]
 
   const first = i < end ? text.charCodeAt(i) : -1
   if (first === SQUOTE || first === DQUOTE) {
-    return parseQuoted(text, i, end, { key, keySpan, exported, entryStart }, entries, problems)
+    return parseQuoted(text, i, end, { key, keySpan, exported, entryStart }, state)
   }
 
   // Unquoted: up to a `#` preceded by a blank, right-trimmed.
@@ -173,6 +175,13 @@ function parseLine(text: string, start: number, end: number, entries: EnvEntry[]
   return end + 1
 }
 
+interface ScanState {
+  entries: EnvEntry[]
+  problems: ParseProblem[]
+  /** For `'` and `"`: an offset after which a search found no closing quote (so later searches need not look). */
+  noCloseAfter: [number, number]
+}
+
 interface PendingEntry {
   key: string
   keySpan: Span
@@ -185,14 +194,17 @@ function parseQuoted(
   open: number,
   lineEndOffset: number,
   entry: PendingEntry,
-  entries: EnvEntry[],
-  problems: ParseProblem[],
+  state: ScanState,
 ): number {
+  const { entries, problems } = state
   const quoteCode = text.charCodeAt(open)
   const quote = quoteCode === DQUOTE ? '"' : "'"
+  const which = quoteCode === DQUOTE ? 1 : 0
   const length = text.length
   let close = -1
-  if (quoteCode === SQUOTE) {
+  if (open >= state.noCloseAfter[which]) {
+    close = -1
+  } else if (quoteCode === SQUOTE) {
     close = text.indexOf("'", open + 1)
   } else {
     for (let j = open + 1; j < length; j++) {
@@ -205,6 +217,7 @@ function parseQuoted(
     }
   }
   if (close === -1) {
+    state.noCloseAfter[which] = Math.min(state.noCloseAfter[which], open)
     // Unterminated: take the rest of the line literally so the value is still visible to rules.
     const valueEnd = trimEnd(text, open, lineEndOffset)
     problems.push({ message: `Unterminated ${quote}-quoted value for '${entry.key}'`, span: { start: open, end: valueEnd } })
