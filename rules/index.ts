@@ -2,9 +2,54 @@ import type { AnyRule } from '../src/engine/rule.js'
 import { rule as AG001 } from './AG001-unparseable-file.js'
 import { rule as AG002 } from './AG002-unscanned-file.js'
 import { rule as AG003 } from './AG003-rule-failure.js'
+import { rule as AG101 } from './AG101-provider-api-token.js'
+import { rule as AG102 } from './AG102-literal-astro-api-token.js'
+import { rule as AG103 } from './AG103-cloud-access-key.js'
 import { rule as AG201 } from './AG201-hardcoded-connection-password.js'
+import { rule as AG202 } from './AG202-secret-variable-in-airflow-settings.js'
+import { rule as AG203 } from './AG203-hardcoded-connection-env-var.js'
+import { rule as AG204 } from './AG204-secret-airflow-variable-env-var.js'
+import { rule as AG205 } from './AG205-hardcoded-secret-env-var.js'
+import { rule as AG206 } from './AG206-hardcoded-credential-in-python.js'
+import { rule as AG207 } from './AG207-hardcoded-airflow-connection-in-code.js'
+import { rule as AG208 } from './AG208-password-in-uri.js'
+import { rule as AG209 } from './AG209-private-key-committed.js'
+import { rule as AG210 } from './AG210-credential-in-tool-config.js'
+import { rule as AG211 } from './AG211-hardcoded-dbt-profile-secret.js'
+import { rule as AG212 } from './AG212-credential-in-airflow-cfg.js'
+import { rule as AG213 } from './AG213-hardcoded-secret-in-config-file.js'
+import { rule as AG214 } from './AG214-committed-local-only-file.js'
+import { rule as AG301 } from './AG301-airflow-user-password-in-command.js'
+import { rule as AG302 } from './AG302-public-role-with-permissions.js'
+import { rule as AG303 } from './AG303-hardcoded-local-user.js'
 import { rule as AG401 } from './AG401-unpinned-requirement.js'
 import { rule as AG501 } from './AG501-unsupported-runtime-image.js'
 
 /** Every rule, sorted by id: the only registration point. */
-export const RULES: readonly AnyRule[] = [AG001, AG002, AG003, AG201, AG401, AG501]
+export const RULES: readonly AnyRule[] = [
+  AG001,
+  AG002,
+  AG003,
+  AG101,
+  AG102,
+  AG103,
+  AG201,
+  AG202,
+  AG203,
+  AG204,
+  AG205,
+  AG206,
+  AG207,
+  AG208,
+  AG209,
+  AG210,
+  AG211,
+  AG212,
+  AG213,
+  AG214,
+  AG301,
+  AG302,
+  AG303,
+  AG401,
+  AG501,
+]

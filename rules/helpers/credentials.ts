@@ -565,6 +565,25 @@ export function isCredibleSecret(raw: string, kind: CredentialKind, settings: Cr
   return true
 }
 
+/**
+ * Whether a value looks machine-generated (a key rather than a word): at least 16 characters, two or more of
+ * lower case, upper case and digits, and at least 3 bits of entropy per character. Used where the name alone is
+ * weak evidence (`MAPBOX_KEY` yes, `SORT_KEY=created_at` no).
+ */
+export function looksGenerated(value: string): boolean {
+  if (value.length < 16) return false
+  let lower = 0
+  let upper = 0
+  let digit = 0
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (isLower(code)) lower = 1
+    else if (isUpper(code)) upper = 1
+    else if (isDigit(code)) digit = 1
+  }
+  return lower + upper + digit >= 2 && shannonEntropy(value) >= 3
+}
+
 /** Whether a value is worth a look at all (used before a name is even known). */
 export function isLiteralValue(raw: string): boolean {
   const value = raw.trim()

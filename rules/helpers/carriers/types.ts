@@ -79,7 +79,7 @@ export type Candidate = Base &
     | { rule: 'AG103'; provider: string; name: string | undefined }
     | { rule: 'AG201'; conn: string; field: string }
     | { rule: 'AG202'; variable: string }
-    | { rule: 'AG203'; envName: string; conn: string; field: string; carrier: EnvCarrier }
+    | { rule: 'AG203'; envName: string; conn: string; field: string; form: 'uri' | 'json'; carrier: EnvCarrier }
     | { rule: 'AG204'; envName: string; carrier: EnvCarrier }
     | { rule: 'AG205'; envName: string; carrier: EnvCarrier }
     | { rule: 'AG206'; form: PythonForm; name: string }
