@@ -10,6 +10,7 @@ const FORM_TEXT = {
   keyword: 'keyword argument',
   assignment: 'assignment to',
   dict: 'dict key',
+  default: 'default of parameter',
   'environ-default': 'default of environment variable',
   'basic-auth': 'basic-auth password for',
   bearer: 'Authorization header',

@@ -19,6 +19,7 @@ import { rule as AG211 } from './AG211-hardcoded-dbt-profile-secret.js'
 import { rule as AG212 } from './AG212-credential-in-airflow-cfg.js'
 import { rule as AG213 } from './AG213-hardcoded-secret-in-config-file.js'
 import { rule as AG214 } from './AG214-committed-local-only-file.js'
+import { rule as AG215 } from './AG215-hardcoded-password-in-sql.js'
 import { rule as AG301 } from './AG301-airflow-user-password-in-command.js'
 import { rule as AG302 } from './AG302-public-role-with-permissions.js'
 import { rule as AG303 } from './AG303-hardcoded-local-user.js'
@@ -47,6 +48,7 @@ export const RULES: readonly AnyRule[] = [
   AG212,
   AG213,
   AG214,
+  AG215,
   AG301,
   AG302,
   AG303,

@@ -7,6 +7,7 @@ import { type YamlEntry, yamlEntries } from '../../src/parsers/yaml.js'
 import { airflowCfgExtractor, airflowSettingsExtractor, configKeyExtractor, dbtProfilesExtractor, toolConfigExtractor } from './carriers/config-files.js'
 import { envStyleExtractor } from './carriers/env-style.js'
 import { PYTHON_EXTRA_KEYWORDS, pythonExtractor } from './carriers/python.js'
+import { sqlExtractor } from './carriers/sql.js'
 import { tokenExtractor, uriExtractor, usersCreateExtractor } from './carriers/text.js'
 import type { Candidate, CandidateOf, CredentialRuleId, ExtractContext, Extractor } from './carriers/types.js'
 import { PRIVATE_KEY_KEYWORDS, SERVICE_ACCOUNT_KEYWORDS } from './private-keys.js'
@@ -118,7 +119,11 @@ export const CREDENTIAL_RULE_SCOPE: Record<CredentialRuleId, { keywords: readonl
   AG211: { keywords: NAME_KEYWORDS, kinds: ['yaml'] },
   AG212: { keywords: uniq(NAME_KEYWORDS, ['://']), kinds: ['ini'] },
   AG213: { keywords: NAME_KEYWORDS, kinds: ['yaml', 'json', 'ini'] },
-  AG301: { keywords: ['users create', 'create_user'], kinds: ['shell', 'dockerfile', 'python', 'workflow', 'yaml', 'text', 'dotenv'] },
+  AG215: { keywords: ['password', 'identified by'], kinds: ['sql', 'python'] },
+  AG301: {
+    keywords: ['users create', 'create_user', '"users", "create"', "'users', 'create'", '"users","create"', "'users','create'"],
+    kinds: ['shell', 'dockerfile', 'python', 'workflow', 'yaml', 'text', 'dotenv'],
+  },
   AG303: { keywords: ['add_user', 'create_user'], kinds: ['python'] },
 }
 
@@ -130,6 +135,7 @@ export const EXTRACTORS: readonly Extractor[] = [
   airflowCfgExtractor,
   toolConfigExtractor,
   usersCreateExtractor,
+  sqlExtractor,
   pythonExtractor,
   envStyleExtractor,
   configKeyExtractor,

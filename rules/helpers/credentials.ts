@@ -197,6 +197,14 @@ const META_WORDS = new Set([
   'hash',
   'hashed',
   'digest',
+  'sha1',
+  'sha256',
+  'sha512',
+  'md5',
+  'bcrypt',
+  'argon2',
+  'scrypt',
+  'pbkdf2',
   'checksum',
   'salt',
   'expiry',
@@ -312,8 +320,12 @@ const META_WORDS = new Set([
 /** Words that anywhere in a name mean "not a secret". */
 const NEVER_WORDS = new Set(['public', 'pub', 'publishable', 'tokenizer', 'tokenize', 'tokenized', 'tokenization'])
 
-/** Words that at the start of a name make it a flag or a question (`use_password`, `is_secret`, `no_token`). */
+/**
+ * Words that at the start of a name make it a flag, a question or a reference (`use_password`, `is_secret`,
+ * `no_token`, Helm's `existingSecret`: the name of a Kubernetes Secret).
+ */
 const BOOLEAN_PREFIXES = new Set([
+  'existing',
   'is',
   'has',
   'use',
@@ -534,6 +546,30 @@ function isNumeric(value: string): boolean {
   return true
 }
 
+function isLetter(char: string): boolean {
+  return char.toLowerCase() !== char.toUpperCase()
+}
+
+/**
+ * Words of a natural language (`Zugangstoken`, `API-Schlüssel`, `access-token`): hyphen-separated segments that
+ * are each lower case, upper case or capitalised letters. Translation files and labels look like this; generated
+ * tokens and keys do not. (Passwords are exempt: people do choose words.)
+ */
+function isWordLike(value: string): boolean {
+  for (const segment of value.split('-')) {
+    if (segment === '') return false
+    let upper = 0
+    for (const char of segment) {
+      if (!isLetter(char)) return false
+      if (char !== char.toLowerCase()) upper++
+    }
+    const first = segment[0]
+    const capitalised = upper === 1 && first !== first.toLowerCase()
+    if (!(upper === 0 || upper === [...segment].length || capitalised)) return false
+  }
+  return true
+}
+
 function isEmail(value: string): boolean {
   const at = value.indexOf('@')
   return at > 0 && at === value.lastIndexOf('@') && value.indexOf('.', at) > at + 1 && !value.includes(':')
@@ -559,7 +595,7 @@ export function isCredibleSecret(raw: string, kind: CredentialKind, settings: Cr
     const code = value.charCodeAt(i)
     if (code === 32 || code === 9 || code === 10 || code === 13) return false
   }
-  if (isNumeric(value) && kind !== 'password') return false
+  if (kind !== 'password' && (isNumeric(value) || isWordLike(value))) return false
   if (value.includes('://')) return false
   if (looksLikePath(value) || looksLikeName(value) || isEmail(value)) return false
   return true

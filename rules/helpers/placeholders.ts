@@ -77,6 +77,16 @@ const PLACEHOLDER_WORDS = new Set([
   'abc123',
   'secretstr',
   'sensitive',
+  // the word "password" in translation files
+  'passwort',
+  'motdepasse',
+  'contraseña',
+  'contrasena',
+  'senha',
+  'wachtwoord',
+  'parola',
+  'lösenord',
+  'salasana',
 ])
 
 /**
@@ -152,6 +162,9 @@ const SECRET_STORE_PREFIXES = [
   '/run/secrets/',
   '/var/run/secrets/',
   '/etc/secrets/',
+  // encrypted at rest, meant to be committed: Ansible Vault, SOPS
+  '$ansible_vault;',
+  'enc[',
 ]
 
 /** The regular expressions of this module (for the backtracking test). */

@@ -107,11 +107,17 @@ export const dbtProfilesExtractor: Extractor = {
   produces: ['AG211'],
   applies: (file) => basename(file) === 'profiles.yml' || basename(file) === 'profiles.yaml',
   extract(ctx) {
-    for (const entry of ctx.yamlEntries()) {
+    const entries = ctx.yamlEntries()
+    // The target's user and host, for the local-default check.
+    const targetField = (entry: YamlEntry, names: string[]) =>
+      entries.find((e) => e.path.length === 4 && e.path[0] === entry.path[0] && e.path[2] === entry.path[2] && names.includes(e.key))?.scalar
+    for (const entry of entries) {
       if (entry.scalar === undefined || entry.path.length < 4 || entry.path[1] !== 'outputs') continue
       const named = classifyName(entry.key)
       if (!named || !isCredibleSecret(entry.scalar, named.kind, ctx.settings)) continue
+      const local = named.kind === 'password' && isLocalDevelopmentDefault(targetField(entry, ['user', 'username']), entry.scalar, targetField(entry, ['host']))
       ctx.push({
+        local,
         rule: 'AG211',
         tier: TIER.structured,
         profile: String(entry.path[0]),

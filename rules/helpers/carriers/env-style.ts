@@ -136,7 +136,15 @@ function workflow(ctx: ExtractContext): void {
   for (const entry of ctx.yamlEntries()) {
     if (entry.scalar === undefined) continue
     const parent = entry.path.length >= 2 ? entry.path[entry.path.length - 2] : undefined
-    if (parent === 'env') {
+    if (entry.key === 'run' && typeof parent === 'number') {
+      // A step's script: `export NAME=value` lines, read in place (block scalars keep their indentation, which
+      // the dotenv parser skips), so offsets are file offsets.
+      const raw = ctx.text.slice(entry.valueSpan.start, entry.valueSpan.end)
+      for (const found of parseEnvFile(raw).entries) {
+        const span = unquotedSpan(raw, found.valueSpan)
+        classifyEnvPair(ctx, found.key, found.value, { start: entry.valueSpan.start + span.start, end: entry.valueSpan.start + span.end }, 'workflow step script')
+      }
+    } else if (parent === 'env') {
       classifyEnvPair(ctx, entry.key, entry.scalar, scalarContentSpan(ctx, entry), 'workflow env')
     } else if (parent === 'with' && classifyName(entry.key)) {
       classifyEnvPair(ctx, entry.key, entry.scalar, scalarContentSpan(ctx, entry), 'workflow input')

@@ -266,7 +266,8 @@ function dsnStrings(ctx: ExtractContext, token: PyStringToken): void {
       if (!(before === ' ' || before === ';' || before === '"' || before === "'" || before === '?' || before === '&')) continue
       const end = runEnd(raw, from, isDsnValueChar)
       const secret = raw.slice(from, end)
-      if (!isCredibleSecret(secret, 'password', ctx.settings)) continue
+      // `password={pw}` in an f-string or a format string is a field, not a literal.
+      if (secret.includes('{') || !isCredibleSecret(secret, 'password', ctx.settings)) continue
       ctx.push({ rule: 'AG206', tier: TIER.named, form: 'dsn', name: key.slice(0, -1), span: { start: token.start + from, end: token.start + end }, secret })
     }
   }
@@ -275,14 +276,85 @@ function dsnStrings(ctx: ExtractContext, token: PyStringToken): void {
 /** Keywords that make the Python carrier worth running (lower case). */
 export const PYTHON_EXTRA_KEYWORDS = ['bearer ', 'basic ', 'token ', 'connection(', 'variable.set', 'environ', 'getenv', 'add_user', 'create_user', 'auth=', 'basicauth', 'digestauth']
 
+/**
+ * `def connect(password="…")` and `lambda token="…": …`: parameter defaults are neither calls nor assignments, so
+ * the token stream is read for `NAME = STRING` inside a `def`/`lambda` signature. (Keyword arguments and
+ * assignments found here too are the same locations the expression model reports; the deduplication keeps one.)
+ */
+function parameterDefaults(ctx: ExtractContext): void {
+  const tokens = ctx.file.python().tokens
+  let inSignature = false
+  let depth = 0
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]
+    if (token.type === 'name' && (token.text === 'def' || token.text === 'lambda')) {
+      inSignature = true
+      depth = 0
+      continue
+    }
+    if (!inSignature) continue
+    if (token.type === 'op') {
+      if (token.text === '(' || token.text === '[' || token.text === '{') depth++
+      else if (token.text === ')' || token.text === ']' || token.text === '}') depth--
+      else if (token.text === ':' && depth <= 0) inSignature = false
+      continue
+    }
+    if (token.type === 'newline' && depth <= 0) inSignature = false
+    if (token.type !== 'name' || tokens[i + 1]?.text !== '=' || tokens[i + 2]?.type !== 'string') continue
+    // `password: str = "…"` has the annotation between name and '='; the plain form is the common one.
+    const string = tokens[i + 2] as PyStringToken
+    if (string.isBytes || string.hasInterpolation || tokens[i + 3]?.type === 'string') continue
+    const expr: StringExpr = { kind: 'string', value: string.value, span: { start: string.start, end: string.end }, isFString: string.isFString, hasInterpolation: false, isBytes: false }
+    named(ctx, token.text, expr, 'default')
+  }
+}
+
+/** `["airflow", "users", "create", …, "--password", "…"]` (subprocess, KubernetesPodOperator `cmds`/`arguments`). */
+function userCreateLists(ctx: ExtractContext, items: PyExpr[]): void {
+  const words = items.map((item) => literal(item)?.value)
+  const at = words.findIndex((word, i) => word === 'users' && words[i + 1] === 'create')
+  if (at === -1) return
+  let user = ''
+  for (let i = at + 2; i < items.length - 1; i++) {
+    if (words[i] === '--username' || words[i] === '-u') user = words[i + 1] ?? ''
+  }
+  for (let i = at + 2; i < items.length - 1; i++) {
+    if (words[i] !== '--password' && words[i] !== '-p') continue
+    const value = literal(items[i + 1])
+    if (!value || !isCredibleSecret(value.value, 'password', ctx.settings)) continue
+    ctx.push({
+      rule: 'AG301',
+      tier: TIER.structured,
+      user,
+      span: stringContentSpan(ctx.text, value.span),
+      secret: value.value,
+      local: isLocalDevelopmentDefault(user, value.value, 'localhost'),
+    })
+  }
+}
+
+function commandLists(ctx: ExtractContext): void {
+  if (!ctx.lower.includes('create')) return
+  const visit = (expr: PyExpr | undefined) => {
+    if (expr?.kind === 'list' || expr?.kind === 'tuple') userCreateLists(ctx, expr.items)
+  }
+  for (const call of ctx.file.python().calls) {
+    for (const arg of call.args) visit(arg)
+    for (const kw of call.keywords) visit(kw.value)
+  }
+  for (const assignment of ctx.file.python().assignments) visit(assignment.value)
+}
+
 export const pythonExtractor: Extractor = {
   name: 'python',
   kinds: ['python'],
-  produces: ['AG101', 'AG102', 'AG103', 'AG203', 'AG204', 'AG205', 'AG206', 'AG207', 'AG303'],
+  produces: ['AG101', 'AG102', 'AG103', 'AG203', 'AG204', 'AG205', 'AG206', 'AG207', 'AG301', 'AG303'],
   extract(ctx) {
     calls(ctx)
     assignments(ctx)
     dictEntries(ctx)
+    parameterDefaults(ctx)
+    commandLists(ctx)
     for (const token of ctx.file.python().strings) {
       if (token.isBytes) continue
       authorizationStrings(ctx, token)

@@ -21,6 +21,7 @@ export type CredentialRuleId =
   | 'AG211'
   | 'AG212'
   | 'AG213'
+  | 'AG215'
   | 'AG301'
   | 'AG303'
 
@@ -52,13 +53,14 @@ export type EnvCarrier =
   | 'Dockerfile ARG default'
   | 'workflow env'
   | 'workflow input'
+  | 'workflow step script'
   | 'Kubernetes env'
   | 'compose environment'
   | 'YAML'
   | 'shell script'
   | 'os.environ'
 
-export type PythonForm = 'keyword' | 'assignment' | 'dict' | 'environ-default' | 'basic-auth' | 'bearer' | 'dsn'
+export type PythonForm = 'keyword' | 'assignment' | 'dict' | 'default' | 'environ-default' | 'basic-auth' | 'bearer' | 'dsn'
 
 interface Base {
   span: Span
@@ -90,6 +92,7 @@ export type Candidate = Base &
     | { rule: 'AG211'; profile: string; target: string; field: string }
     | { rule: 'AG212'; section: string; key: string; inUri: boolean }
     | { rule: 'AG213'; key: string; format: 'YAML' | 'JSON' | 'INI' | 'TOML' | 'Kubernetes Secret' }
+    | { rule: 'AG215' }
     | { rule: 'AG301'; user: string }
     | { rule: 'AG303'; user: string }
   )

@@ -1,0 +1,74 @@
+import type { PyStringToken } from '../../../src/parsers/python.js'
+import { isBlank } from '../char-scan.js'
+import { isCredibleSecret } from '../credentials.js'
+import { isLocalDevelopmentDefault } from '../placeholders.js'
+import { type ExtractContext, type Extractor, TIER } from './types.js'
+
+/**
+ * Passwords in SQL that creates or alters users (`include/sql/*.sql` run by SQLExecuteQueryOperator, migrations,
+ * and SQL strings in Python): PostgreSQL/Redshift `CREATE|ALTER USER|ROLE … [WITH] PASSWORD '…'`, Snowflake
+ * `PASSWORD = '…'`, SQL Server `CREATE LOGIN … WITH PASSWORD = '…'`, MySQL/Oracle `IDENTIFIED BY '…'` and
+ * MySQL `SET PASSWORD … = '…'`.
+ */
+const STATEMENTS = ['create user', 'alter user', 'create role', 'alter role', 'create login', 'alter login', 'identified by', 'set password']
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+}
+
+/** Scans `[start, end)` of the text (lower-cased in `lower`) for SQL password literals. */
+function scanSql(ctx: ExtractContext, start: number, end: number): void {
+  const { text, lower } = ctx
+  for (const keyword of ['password', 'identified by']) {
+    let from = start
+    for (;;) {
+      const at = lower.indexOf(keyword, from)
+      if (at === -1 || at >= end) break
+      from = at + keyword.length
+      if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue
+      if (from < end && isWordChar(text.charCodeAt(from))) continue
+      // Only inside a user/role statement: look back to the statement's start.
+      const statementStart = Math.max(lower.lastIndexOf(';', at), start)
+      const statement = lower.slice(statementStart, at)
+      if (keyword === 'password' && !STATEMENTS.some((s) => statement.includes(s))) continue
+      let i = from
+      while (i < end && isBlank(text.charCodeAt(i))) i++
+      if (text[i] === '=') i++
+      while (i < end && isBlank(text.charCodeAt(i))) i++
+      const quote = text[i]
+      let valueStart: number
+      let valueEnd: number
+      if (quote === "'" || quote === '"') {
+        valueStart = i + 1
+        valueEnd = text.indexOf(quote, valueStart)
+        if (valueEnd === -1 || valueEnd > end) continue
+      } else if (keyword === 'identified by') {
+        valueStart = i
+        valueEnd = i
+        while (valueEnd < end && isWordChar(text.charCodeAt(valueEnd))) valueEnd++
+      } else {
+        continue
+      }
+      const secret = text.slice(valueStart, valueEnd)
+      if (!isCredibleSecret(secret, 'password', ctx.settings)) continue
+      ctx.push({ rule: 'AG215', tier: TIER.structured, span: { start: valueStart, end: valueEnd }, secret, local: isLocalDevelopmentDefault(undefined, secret) })
+      from = valueEnd
+    }
+  }
+}
+
+export const sqlExtractor: Extractor = {
+  name: 'SQL user passwords',
+  kinds: ['sql', 'python'],
+  produces: ['AG215'],
+  extract(ctx) {
+    if (ctx.file.kind === 'sql') {
+      scanSql(ctx, 0, ctx.text.length)
+      return
+    }
+    for (const token of ctx.file.python().strings as PyStringToken[]) {
+      const lower = ctx.lower.slice(token.start, token.end)
+      if (STATEMENTS.some((statement) => lower.includes(statement))) scanSql(ctx, token.start, token.end)
+    }
+  },
+}
