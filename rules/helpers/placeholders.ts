@@ -2,8 +2,7 @@
  * Values that stand in for a secret rather than being one: templates, references, secrets-backend lookups and
  * documentation placeholders. Shared by every credential rule so that they agree on what is "not a secret".
  *
- * Written without regular expressions where a loop does (nothing here can backtrack); the few patterns left are
- * listed in {@link PLACEHOLDER_PATTERNS} and proven linear by the recheck test.
+ * Written with loops and `includes` rather than regular expressions: nothing here can backtrack.
  */
 
 /** Whole values that are words, not secrets (compared lower-cased, with `-`, `_`, spaces and dots removed). */
@@ -167,8 +166,6 @@ const SECRET_STORE_PREFIXES = [
   'enc[',
 ]
 
-/** The regular expressions of this module (for the backtracking test). */
-export const PLACEHOLDER_PATTERNS: readonly RegExp[] = []
 
 function compact(value: string): string {
   let out = ''

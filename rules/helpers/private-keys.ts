@@ -157,5 +157,3 @@ export function findServiceAccountKeys(text: string): ServiceAccountKeyMatch[] {
   return out
 }
 
-/** For the backtracking test. */
-export const PRIVATE_KEY_PATTERNS: readonly RegExp[] = [/\\n/g, / ?PRIVATE KEY( BLOCK)?$/, /^ENCRYPTED$/]

@@ -441,5 +441,3 @@ export function cloudCredentialForName(words: readonly string[], value: string):
   return undefined
 }
 
-/** For the backtracking test: this module uses no regular expressions. */
-export const PROVIDER_TOKEN_PATTERNS: readonly RegExp[] = []

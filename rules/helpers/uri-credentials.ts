@@ -125,5 +125,3 @@ export function queryParams(text: string, authorityEnd: number, uriEnd: number):
   return params
 }
 
-/** For the backtracking test. */
-export const URI_PATTERNS: readonly RegExp[] = [/\+/g]

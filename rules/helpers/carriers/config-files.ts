@@ -370,5 +370,3 @@ export const configKeyExtractor: Extractor = {
   },
 }
 
-/** For the backtracking test. */
-export const CONFIG_FILE_PATTERNS: readonly RegExp[] = [/^extra\./, /:$/]

@@ -250,5 +250,3 @@ export const envStyleExtractor: Extractor = {
   },
 }
 
-/** For the backtracking test. */
-export const ENV_STYLE_PATTERNS: readonly RegExp[] = [/env/i]

@@ -363,5 +363,3 @@ export const pythonExtractor: Extractor = {
   },
 }
 
-/** For the backtracking test. */
-export const PYTHON_PATTERNS: readonly RegExp[] = [/[A-Za-z]/, /(^|\.)dumps$/, /Secret(Str|Bytes)$/, /(Basic|Digest|Proxy)Auth$/]
