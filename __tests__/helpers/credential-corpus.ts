@@ -121,16 +121,26 @@ export interface CarrierScore {
 export interface LineFinding {
   file: string
   line: number
+  /** Last line of a multi-line finding (a PEM block): it counts for the first credential line it covers. */
+  endLine?: number
   ruleId: string
   severity: 'error' | 'warning' | 'notice'
 }
 
 /** Scores findings against the labels, per carrier and overall ('all'). Only error/warning findings flag a line. */
 export function scoreCorpus(corpus: Corpus, findings: readonly LineFinding[]): { scores: CarrierScore[]; misses: string[] } {
+  const flagLines = new Set(corpus.lines.filter((line) => line.label === 'flag').map((line) => `${line.file}:${line.line}`))
   const at = new Map<string, LineFinding[]>()
   for (const finding of findings) {
     if (finding.severity === 'notice') continue
-    const key = `${finding.file}:${finding.line}`
+    let line = finding.line
+    for (let l = finding.line; l <= (finding.endLine ?? finding.line); l++) {
+      if (flagLines.has(`${finding.file}:${l}`)) {
+        line = l
+        break
+      }
+    }
+    const key = `${finding.file}:${line}`
     at.set(key, [...(at.get(key) ?? []), finding])
   }
   const byCarrier = new Map<string, CarrierScore>()
@@ -187,7 +197,7 @@ export function scoreCorpus(corpus: Corpus, findings: readonly LineFinding[]): {
 export function renderScoreTable(scores: readonly CarrierScore[], title = 'astro-guard'): string {
   const rows = scores.map(
     (s) =>
-      `| ${s.carrier.padEnd(20)} | ${String(s.flagged).padStart(4)} | ${String(s.clean).padStart(5)} | ${String(s.truePositives).padStart(4)} | ${String(s.falsePositives).padStart(3)} | ${String(s.falseNegatives).padStart(3)} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} |`,
+      `| ${s.carrier.padEnd(20)} | ${String(s.flagged).padStart(4)} | ${String(s.clean).padStart(5)} | ${String(s.truePositives).padStart(4)} | ${String(s.falsePositives).padStart(3)} | ${String(s.falseNegatives).padStart(3)} | ${s.precision.toFixed(3).padStart(9)} | ${s.recall.toFixed(3).padStart(6)} |`,
   )
   return [
     `${title}: precision and recall per carrier`,

@@ -107,9 +107,22 @@ export function fakeCredential(kind: FakeCredentialKind, seed: string | number =
   }
 }
 
+/**
+ * The fixed DER/OpenSSH structure every real key of a kind starts with (public knowledge, no key material), so
+ * generated keys look like real ones to every scanner (secretlint checks for them).
+ */
+const KEY_HEADERS: Record<string, string> = {
+  'PRIVATE KEY': 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ',
+  'RSA PRIVATE KEY': 'MIIEpAIBAAKCAQEA',
+  'ENCRYPTED PRIVATE KEY': 'MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI',
+  'EC PRIVATE KEY': 'MHcCAQEEI',
+  'OPENSSH PRIVATE KEY': 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAABlwAAAAdzc2gtcn',
+}
+
 /** A PEM private key block with a generated body (`\n` line ends; `escaped` gives a JSON-style one-line string). */
 export function fakePrivateKey(seed: string | number = 'key', label = 'PRIVATE KEY', escaped = false): string {
-  const body = fakeSecret(1600, `pem:${seed}`, BASE64)
+  const header = KEY_HEADERS[label] ?? 'MII'
+  const body = header + fakeSecret(1600 - header.length, `pem:${seed}`, BASE64)
   const lines = body.match(/.{1,64}/g) ?? []
   const newline = escaped ? '\\n' : '\n'
   return `-----BEGIN ${label}-----${newline}${lines.join(newline)}${newline}-----END ${label}-----${escaped ? '\\n' : ''}`
