@@ -43533,10 +43533,10 @@ const RESPONSIBILITY_INFO = {
 
 ;// CONCATENATED MODULE: ./src/engine/rule.ts
 function defineFileRule(rule) {
-    return { scope: 'file', ...rule };
+    return { ...rule, scope: 'file' };
 }
 function defineProjectRule(rule) {
-    return { scope: 'project', ...rule };
+    return { ...rule, scope: 'project' };
 }
 const DEFAULT_SECURITY_SEVERITY = { error: 8.0, warning: 5.5, notice: 3.0 };
 function securitySeverityOf(rule) {
@@ -43931,7 +43931,8 @@ function readJoinedLine(text, reader, first, firstChar, escape, problems) {
         push(line.start, continued === -1 ? line.end : continued);
         lastEnd = line.end;
     }
-    return { text: parts.length === 1 ? parts[0] : parts.join(''), at, from, end: trimBlanksEnd(text, firstChar, lastEnd) };
+    const joined = parts.length === 1 ? parts[0] : parts.join('');
+    return { text: joined, at, from, end: trimBlanksEnd(text, firstChar, lastEnd) };
 }
 /** Reads the parser directives at the very top of the file; the first line that is not one ends them. */
 function readDirectives(text, reader, problems) {
@@ -43987,7 +43988,7 @@ function readWord(text, start, end, escape) {
         }
         index++;
     }
-    return { start, end: Math.min(index, end), unterminated: quote !== '' };
+    return { start, end: Math.min(index, end) };
 }
 function splitWords(text, start, end, escape) {
     const words = [];
@@ -44007,7 +44008,7 @@ function splitPlain(text, start, end) {
         const wordStart = index;
         while (index < end && !isBlank(text.charCodeAt(index)))
             index++;
-        words.push({ start: wordStart, end: index, unterminated: false });
+        words.push({ start: wordStart, end: index });
         index = skipBlanks(text, index, end);
     }
     return words;
@@ -44066,6 +44067,8 @@ function unquote(text, start, end, escape) {
             index++;
         }
     }
+    if (run === start)
+        return { value: text.slice(start, end), unterminated }; // nothing to remove: the common case
     if (run < end)
         parts.push(text.slice(run, end));
     return { value: parts.join(''), unterminated };
@@ -44118,7 +44121,10 @@ function parseNameValues(keyword, line, start, end, escape, problems) {
         const equals = findIn(text, '=', word.start, word.end);
         if (equals === -1) {
             // The word is not quoted in the message: it may well be a secret value that lost its key.
-            problems.push({ message: `${keyword} arguments must be of the form name=value`, span: fileSpan(line, word.start, word.end) });
+            problems.push({
+                message: `${keyword} arguments must be of the form name=value`,
+                span: fileSpan(line, word.start, word.end),
+            });
             continue;
         }
         pairs.push(pair(keyword, line, word.start, equals, equals + 1, word.end, escape, problems));
@@ -44152,8 +44158,9 @@ function pair(keyword, line, keyStart, keyEnd, valueStart, valueEnd, escape, pro
     const key = unquote(text, keyStart, keyEnd, escape).value;
     const valueSpan = fileSpan(line, valueStart, valueEnd);
     const { value, unterminated } = unquote(text, valueStart, valueEnd, escape);
-    if (key === '')
+    if (key === '') {
         problems.push({ message: `${keyword} names cannot be blank`, span: fileSpan(line, keyStart, valueEnd) });
+    }
     if (unterminated)
         problems.push({ message: `Unterminated quote in the value of ${keyword} ${key}`, span: valueSpan });
     return { key, keySpan, value, valueSpan };
@@ -44223,7 +44230,11 @@ function readHeredocs(text, reader, line, markers, heredocs, problems) {
                 span: fileSpan(line, marker.start, marker.end),
             });
         }
-        heredocs.push({ delimiter: marker.delimiter, body: text.slice(bodyStart, bodyEnd), bodySpan: { start: bodyStart, end: bodyEnd } });
+        heredocs.push({
+            delimiter: marker.delimiter,
+            body: text.slice(bodyStart, bodyEnd),
+            bodySpan: { start: bodyStart, end: bodyEnd },
+        });
     }
     return end;
 }
@@ -44238,7 +44249,10 @@ function buildInstruction(text, reader, line, escape, stage, problems) {
     const keyword = joined.slice(keywordStart, keywordEnd).toUpperCase();
     const keywordSpan = fileSpan(line, keywordStart, keywordEnd);
     const end = trimBlanksEnd(joined, keywordEnd, joined.length);
-    const { flags, rest } = keyword === 'ONBUILD' ? { flags: [], rest: skipBlanks(joined, keywordEnd, end) } : extractFlags(joined, keywordEnd, end);
+    // ONBUILD's arguments are another instruction, whose flags belong to it.
+    const { flags, rest } = keyword === 'ONBUILD'
+        ? { flags: [], rest: skipBlanks(joined, keywordEnd, end) }
+        : extractFlags(joined, keywordEnd, end);
     if (!INSTRUCTIONS.has(keyword)) {
         problems.push({ message: `Unknown instruction '${joined.slice(keywordStart, keywordEnd)}'`, span: keywordSpan });
     }
@@ -44295,9 +44309,10 @@ class StageAliases {
         const indices = this.byName.get(name.toLowerCase());
         if (!indices)
             return undefined;
-        for (let position = indices.length - 1; position >= 0; position--)
+        for (let position = indices.length - 1; position >= 0; position--) {
             if (indices[position] < before)
                 return indices[position];
+        }
         return undefined;
     }
 }
@@ -44511,7 +44526,8 @@ function expandDollar(state, record, depth) {
 }
 /**
  * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}` and `${VAR+alt}` as Docker does.
- * Unknown variables expand to '' and are listed in `unresolved`.
+ * Unknown variables expand to '' and are listed in `unresolved`, except where a `-` default supplies the value.
+ * Words may nest (`${A:-${B}}`); `\$` is a literal dollar; malformed references are kept as written.
  */
 function substituteVariables(text, variables) {
     const state = { text, index: 0, variables, unresolved: [], seen: new Set() };
@@ -46238,7 +46254,7 @@ class Parser {
             span: { start: target.span.start, end: this.lastEnd() },
         };
     }
-    /** The elements of a bracketed display, stopping at `close`; sets `comma` when there was one. */
+    /** The elements of a bracketed display up to `close`: whether a comma was seen and whether a `for` made it a comprehension. */
     elements(close) {
         this.pos++;
         this.depth++;
@@ -46468,7 +46484,8 @@ const URL_SCHEMES = new Set([
     'bzr+lp',
     'bzr+file',
 ]);
-const ARCHIVE_SUFFIXES = ['.whl', '.zip', '.tar', '.tar.gz', '.tgz', '.tar.bz2', '.tbz', '.tar.xz', '.txz', '.tar.lz', '.tlz', '.tar.lzma'];
+/** pip's archive extensions (wheels and sdists): a name ending in one is a file, not a project name. */
+const ARCHIVE = /\.(?:whl|zip|tar|tgz|tbz|txz|tlz|tar\.(?:gz|bz2|xz|lz|lzma))$/i;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 // PEP 440 versions as packaging's Specifier accepts them per operator. Every repetition is separated by a required
 // delimiter, so matching is linear; the inputs are single whitespace-free tokens anyway.
@@ -46482,7 +46499,19 @@ const VERSION_COMPATIBLE = new RegExp(String.raw `^v?(?:[0-9]+!)?[0-9]+(?:\.[0-9
 const VERSION_ORDERED = new RegExp(`^${RELEASE}${PRE}${POST}${DEV}$`, 'i');
 /** Python's `str.isspace` for the characters that occur in practice (ASCII whitespace, NBSP, Unicode spaces). */
 function isSpace(code) {
-    return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x85 || (code >= 0x2000 && code <= 0x200a) || code === 0x3000 || code === 0x1680 || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f;
+    if (code === 32 || (code >= 9 && code <= 13))
+        return true;
+    if (code < 0x85)
+        return false;
+    return (code === 0x85 ||
+        code === 0xa0 ||
+        code === 0x1680 ||
+        (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0x202f ||
+        code === 0x205f ||
+        code === 0x3000);
 }
 function isAlnum(code) {
     return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -46650,7 +46679,14 @@ function parseOptions(line, tokens, problems) {
                 inline = { value: value.slice(2), start: Math.min(token.start + 2, token.end) };
         }
         const spec = OPTIONS.get(name);
-        const option = { name, value: undefined, start: token.start, end: token.end, valueStart: 0, valueEnd: 0 };
+        const option = {
+            name,
+            value: undefined,
+            start: token.start,
+            end: token.end,
+            valueStart: token.end,
+            valueEnd: token.end,
+        };
         if (!spec.takesValue) {
             if (inline)
                 problems.push({ message: `Option ${name} does not take a value`, span: tokenSpan });
@@ -46689,22 +46725,28 @@ function emptyParts() {
         isLocalPath: false,
     };
 }
+/** The scheme of a URL: a known one, or any followed by `//` (`s3://`), but never a drive letter (`C:\\`). */
 function urlScheme(text) {
     const match = SCHEME.exec(text);
-    return match ? match[1].toLowerCase() : undefined;
+    if (!match)
+        return undefined;
+    const scheme = match[1].toLowerCase();
+    return URL_SCHEMES.has(scheme) || (scheme.length > 1 && text.startsWith('//', scheme.length + 1)) ? scheme : undefined;
 }
 /** pip's `is_url`: a known download or VCS scheme. */
 function isUrl(text) {
-    const scheme = urlScheme(text);
-    return scheme !== undefined && URL_SCHEMES.has(scheme);
+    const match = SCHEME.exec(text);
+    return match !== null && URL_SCHEMES.has(match[1].toLowerCase());
 }
-/** pip's `_looks_like_path` plus `~`: a separator anywhere, or a leading dot. */
+/**
+ * pip's `_looks_like_path` on Linux, where images are built (a backslash is no separator there; a Windows path
+ * still counts when it names an archive), plus `~`.
+ */
 function looksLikePath(text) {
-    return text.startsWith('.') || text.startsWith('~') || text.includes('/') || text.includes('\\');
+    return text.startsWith('.') || text.startsWith('~') || text.includes('/');
 }
 function isArchive(text) {
-    const lower = text.toLowerCase();
-    return ARCHIVE_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+    return ARCHIVE.test(text);
 }
 /** Reads a PEP 508 name at `index`; returns its end (== index when there is none). */
 function readName(text, index, end) {
@@ -46794,7 +46836,11 @@ function readEggName(url, urlStart, parts, problems) {
     if (validName(url, start, nameEnd) && url[nameEnd] === '[')
         after = readExtras(url, nameEnd, end, extras, []);
     if (!validName(url, start, nameEnd) || after !== end) {
-        problems.push({ message: 'Invalid #egg= fragment: expected a project name', start: urlStart + egg, end: urlStart + end });
+        problems.push({
+            message: 'Invalid #egg= fragment: expected a project name',
+            start: urlStart + egg,
+            end: urlStart + end,
+        });
         return;
     }
     parts.name = url.slice(start, nameEnd);
@@ -46946,15 +46992,17 @@ function readEditable(text, problems) {
     }
     return problems.length === before ? parts : undefined;
 }
-/** Builds the Requirement, mapping offsets relative to the requirement text (at `base` of the line) to the file. */
-function toRequirement(line, parts, base, lineSpan, editable) {
-    const span = (start, end) => requirements_fileSpan(line, base(start), base(end));
+/** Builds the Requirement from parts whose offsets are relative to the requirement text. */
+function toRequirement(parts, span, lineSpan, editable) {
     const specifiers = parts.specifiers.map((specifier) => ({
         operator: specifier.operator,
         version: specifier.version,
         span: span(specifier.start, specifier.end),
     }));
-    const nameSpan = parts.name ? span(parts.nameStart, parts.nameEnd) : span(parts.url?.start ?? 0, parts.url?.start ?? 0);
+    // A nameless URL or path gets an empty name span where the URL starts.
+    const urlStart = parts.url?.start ?? 0;
+    const nameSpan = parts.name ? span(parts.nameStart, parts.nameEnd) : span(urlStart, urlStart);
+    const last = specifiers[specifiers.length - 1];
     return {
         kind: 'requirement',
         span: lineSpan,
@@ -46963,7 +47011,7 @@ function toRequirement(line, parts, base, lineSpan, editable) {
         nameSpan,
         extras: parts.extras,
         specifiers,
-        specifierSpan: specifiers.length ? { start: specifiers[0].span.start, end: specifiers[specifiers.length - 1].span.end } : undefined,
+        specifierSpan: last ? { start: specifiers[0].span.start, end: last.span.end } : undefined,
         marker: parts.marker,
         url: parts.url?.value,
         urlSpan: parts.url ? span(parts.url.start, parts.url.end) : undefined,
@@ -46975,7 +47023,7 @@ function toRequirement(line, parts, base, lineSpan, editable) {
         options: [],
     };
 }
-/** Attaches per-requirement options: `--hash` values to `hashes` (checked as pip checks them), the rest to `options`. */
+/** Attaches per-requirement options: `--hash` values to `hashes` (checked as pip does), the rest to `options`. */
 function attachOptions(requirement, options, problems) {
     for (const option of options) {
         if (option.name !== '--hash') {
@@ -46984,10 +47032,12 @@ function attachOptions(requirement, options, problems) {
         }
         const value = option.value ?? '';
         const colon = value.indexOf(':');
-        if (colon === -1)
-            problems.push({ message: `--hash must be an algorithm and a digest, like sha256:<hex>`, span: option.span });
+        if (colon === -1) {
+            problems.push({ message: '--hash must be an algorithm and a digest, like sha256:<hex>', span: option.span });
+        }
         else if (!HASH_ALGORITHMS.has(value.slice(0, colon))) {
-            problems.push({ message: `--hash algorithm '${value.slice(0, colon)}' is not one of sha256, sha384, sha512`, span: option.span });
+            const message = `--hash algorithm '${value.slice(0, colon)}' is not one of sha256, sha384, sha512`;
+            problems.push({ message, span: option.span });
         }
         requirement.hashes.push(value);
     }
@@ -46997,9 +47047,10 @@ function parseLogicalLine(line, start, end, lines, problems) {
     const text = line.text;
     const lineSpan = requirements_fileSpan(line, start, end);
     // pip's break_args_options: the requirement is every space-separated token before the first one starting with '-'.
-    let optionsAt = text[start] === '-' ? start : -1;
-    for (let dash = text.indexOf(' -', start); optionsAt === -1 && dash !== -1 && dash < end; dash = text.indexOf(' -', dash + 1)) {
-        optionsAt = dash + 1;
+    let optionsAt = start;
+    if (text[start] !== '-') {
+        const dash = text.indexOf(' -', start);
+        optionsAt = dash !== -1 && dash < end ? dash + 1 : -1;
     }
     let options = [];
     if (optionsAt !== -1) {
@@ -47009,18 +47060,19 @@ function parseLogicalLine(line, start, end, lines, problems) {
         options = parseOptions(line, tokens, problems);
     }
     const partProblems = [];
-    const read = (source, base, reader, editable) => {
+    const read = (source, span, reader, editable) => {
         const parts = reader(source, partProblems);
         for (const problem of partProblems) {
-            problems.push({ message: problem.message, span: requirements_fileSpan(line, base(problem.start), base(problem.end)) });
+            problems.push({ message: problem.message, span: span(problem.start, problem.end) });
         }
         partProblems.length = 0;
-        return parts && toRequirement(line, parts, base, lineSpan, editable);
+        return parts && toRequirement(parts, span, lineSpan, editable);
     };
     const requirementEnd = trimSpacesEnd(text, start, optionsAt === -1 ? end : optionsAt);
     if (requirementEnd > start) {
         // Options other than the per-requirement ones are ignored by pip here; they are kept so rules can still see them.
-        const requirement = read(text.slice(start, requirementEnd), (offset) => start + offset, readRequirement, false);
+        const span = (from, to) => requirements_fileSpan(line, start + from, start + to);
+        const requirement = read(text.slice(start, requirementEnd), span, readRequirement, false);
         if (!requirement)
             return;
         attachOptions(requirement, options.map((option) => toOption(line, option)), problems);
@@ -47042,10 +47094,14 @@ function parseLogicalLine(line, start, end, lines, problems) {
         }
         else if (option.name === '--editable') {
             const value = option.value ?? '';
-            // Offsets inside the value are exact only when it was written without quotes or escapes; otherwise clamp.
+            // Offsets inside the value are exact only when it was written without quotes or escapes; otherwise every
+            // non-empty part of it maps to the whole value as written.
             const exact = text.slice(option.valueStart, option.valueEnd) === value;
-            const base = (offset) => exact ? option.valueStart + offset : Math.min(option.valueStart + offset, option.valueEnd);
-            const requirement = read(value, base, readEditable, true);
+            const { valueStart, valueEnd } = option;
+            const span = exact
+                ? (from, to) => requirements_fileSpan(line, valueStart + from, valueStart + to)
+                : (from, to) => requirements_fileSpan(line, valueStart, to > from ? valueEnd : valueStart);
+            const requirement = read(value, span, readEditable, true);
             if (!requirement)
                 continue;
             lines.push(requirement);
@@ -47083,21 +47139,27 @@ function isCommentLine(text, start, end) {
 function parseRequirements(text) {
     const lines = [];
     const problems = [];
-    let segments = []; // start, end pairs of the physical lines joined so far
+    const segments = []; // start, end pairs of the physical lines joined so far
     const flush = () => {
-        const at = [];
-        const from = [];
-        const parts = [];
-        let length = 0;
-        for (let index = 0; index < segments.length; index += 2) {
-            at.push(length);
-            from.push(segments[index]);
-            parts.push(text.slice(segments[index], segments[index + 1]));
-            length += segments[index + 1] - segments[index];
+        let line;
+        if (segments.length === 2) {
+            line = { text: text.slice(segments[0], segments[1]), at: [0], from: [segments[0]] };
         }
-        segments = [];
-        const joined = parts.length === 1 ? parts[0] : parts.join('');
-        const line = { text: joined, at, from };
+        else {
+            const at = [];
+            const from = [];
+            const parts = [];
+            let length = 0;
+            for (let index = 0; index < segments.length; index += 2) {
+                at.push(length);
+                from.push(segments[index]);
+                parts.push(text.slice(segments[index], segments[index + 1]));
+                length += segments[index + 1] - segments[index];
+            }
+            line = { text: parts.join(''), at, from };
+        }
+        segments.length = 0;
+        const joined = line.text;
         const end = trimSpacesEnd(joined, 0, commentStart(joined));
         const start = skipSpaces(joined, 0, end);
         if (start < end)
@@ -47114,7 +47176,7 @@ function parseRequirements(text) {
         const comment = isCommentLine(text, position, end);
         // pip's join_lines: a line ending in a backslash continues unless it is a comment line, which ends the join.
         if (comment || end === position || text[end - 1] !== '\\') {
-            if (!comment)
+            if (!comment && (segments.length > 0 || skipSpaces(text, position, end) < end))
                 segments.push(position, end);
             if (segments.length > 0)
                 flush();
@@ -47161,13 +47223,17 @@ function parseYaml(text) {
                 ],
             };
         }
+        const json = parseJsonDocument(text);
+        if (json !== undefined)
+            return { documents: [json], problems: [] };
         const parsed = (0,dist/* parseAllDocuments */.hR)(text, { prettyErrors: false });
         const documents = Array.isArray(parsed) ? parsed : [];
         const problems = [];
         for (const document of documents) {
             for (const error of document.errors) {
-                const [start, end] = error.pos;
-                problems.push({ message: error.message, span: { start, end: Math.max(start, end) } });
+                const start = Math.min(Math.max(0, error.pos[0]), text.length);
+                const end = Math.min(Math.max(start, error.pos[1]), text.length);
+                problems.push({ message: error.message, span: { start, end } });
             }
         }
         return { documents, problems };
@@ -47179,6 +47245,174 @@ function parseYaml(text) {
 }
 const yaml_LF = 10;
 const yaml_SPACE = 32;
+const yaml_DQUOTE = 34;
+const COMMA = 44;
+const yaml_COLON = 58;
+const yaml_LBRACKET = 91;
+const yaml_RBRACKET = 93;
+const yaml_LBRACE = 123;
+const yaml_RBRACE = 125;
+function skipJsonSpace(text, from) {
+    let i = from;
+    for (;;) {
+        const c = text.charCodeAt(i);
+        if (c === yaml_SPACE || c === yaml_LF || c === 9 || c === 13)
+            i++;
+        else
+            return i;
+    }
+}
+const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** A scalar at `start`: a JSON string, number, `true`, `false` or `null`; undefined when there is none. */
+function jsonScalar(text, start) {
+    const c = text.charCodeAt(start);
+    let end;
+    let value;
+    let type = dist/* Scalar */.X5.PLAIN;
+    if (c === yaml_DQUOTE) {
+        let escaped = false;
+        let i = start + 1;
+        for (;;) {
+            const d = text.charCodeAt(i);
+            if (d === yaml_DQUOTE)
+                break;
+            if (d === 92) {
+                escaped = true;
+                i += 2;
+            }
+            else if (d < 32 || Number.isNaN(d))
+                return undefined;
+            else
+                i++;
+        }
+        end = i + 1;
+        value = escaped ? JSON.parse(text.slice(start, end)) : text.slice(start + 1, i);
+        type = dist/* Scalar */.X5.QUOTE_DOUBLE;
+    }
+    else if (text.startsWith('true', start)) {
+        end = start + 4;
+        value = true;
+    }
+    else if (text.startsWith('false', start)) {
+        end = start + 5;
+        value = false;
+    }
+    else if (text.startsWith('null', start)) {
+        end = start + 4;
+        value = null;
+    }
+    else {
+        JSON_NUMBER.lastIndex = start;
+        if (!JSON_NUMBER.test(text))
+            return undefined;
+        end = JSON_NUMBER.lastIndex;
+        value = Number(text.slice(start, end));
+    }
+    const scalar = new dist/* Scalar */.X5(value);
+    scalar.range = [start, end, end];
+    const source = type === dist/* Scalar */.X5.QUOTE_DOUBLE ? value : text.slice(start, end);
+    scalar.source = source;
+    scalar.type = type;
+    if (typeof value === 'number') {
+        // As the core schema's float tags do (this only matters when the document is stringified).
+        const dot = source.indexOf('.');
+        if (source.includes('e') || source.includes('E'))
+            scalar.format = 'EXP';
+        else if (dot !== -1 && source.endsWith('0'))
+            scalar.minFractionDigits = source.length - dot - 1;
+    }
+    return scalar;
+}
+/**
+ * A fast path for strict JSON objects and arrays (the `yaml` parser needs about 2 s per MB of JSON): builds the
+ * same node types, ranges and scalar sources the `yaml` composer would. Returns undefined for anything that is
+ * not strict JSON (comments, trailing commas, YAML flow syntax, duplicate keys, ...), which then goes to `yaml`.
+ */
+function parseJsonDocument(text) {
+    const length = text.length;
+    let i = skipJsonSpace(text, 0);
+    const first = text.charCodeAt(i);
+    if (first !== yaml_LBRACE && first !== yaml_LBRACKET)
+        return undefined;
+    const stack = [];
+    /** Reads `"key" :` into the map frame; false when the text is not that. */
+    const readKey = (frame) => {
+        if (text.charCodeAt(i) !== yaml_DQUOTE)
+            return false;
+        const key = jsonScalar(text, i);
+        if (key === undefined || frame.keys === undefined)
+            return false;
+        const name = key.value;
+        if (frame.keys.has(name))
+            return false;
+        frame.keys.add(name);
+        frame.key = key;
+        i = skipJsonSpace(text, key.range?.[1] ?? i);
+        if (text.charCodeAt(i) !== yaml_COLON)
+            return false;
+        i = skipJsonSpace(text, i + 1);
+        return true;
+    };
+    for (;;) {
+        // A value starts at i.
+        let value;
+        const c = text.charCodeAt(i);
+        if (c === yaml_LBRACE || c === yaml_LBRACKET) {
+            const node = c === yaml_LBRACE ? new dist/* YAMLMap */.CA() : new dist/* YAMLSeq */.Rw();
+            node.flow = true;
+            const frame = { node, start: i, keys: c === yaml_LBRACE ? new Set() : undefined, key: undefined };
+            i = skipJsonSpace(text, i + 1);
+            if (text.charCodeAt(i) === (c === yaml_LBRACE ? yaml_RBRACE : yaml_RBRACKET)) {
+                node.range = [frame.start, i + 1, skipJsonSpace(text, i + 1)];
+                i++;
+                value = node;
+            }
+            else {
+                stack.push(frame);
+                if (c === yaml_LBRACE && !readKey(frame))
+                    return undefined;
+                continue;
+            }
+        }
+        else {
+            const scalar = jsonScalar(text, i);
+            if (scalar === undefined)
+                return undefined;
+            i = scalar.range?.[1] ?? i;
+            value = scalar;
+        }
+        // Attach the finished value, closing collections as they end.
+        for (;;) {
+            const top = stack[stack.length - 1];
+            if (top === undefined) {
+                if (skipJsonSpace(text, i) !== length)
+                    return undefined;
+                const document = new dist/* Document */.yo();
+                document.contents = value;
+                document.range = [0, length, length];
+                return document;
+            }
+            if (top.keys !== undefined)
+                top.node.items.push(new dist/* Pair */.Rm(top.key, value));
+            else
+                top.node.items.push(value);
+            i = skipJsonSpace(text, i);
+            const d = text.charCodeAt(i);
+            if (d === COMMA) {
+                i = skipJsonSpace(text, i + 1);
+                if (top.keys !== undefined && !readKey(top))
+                    return undefined;
+                break;
+            }
+            if (d !== (top.keys !== undefined ? yaml_RBRACE : yaml_RBRACKET))
+                return undefined;
+            stack.pop();
+            top.node.range = [top.start, i + 1, skipJsonSpace(text, i + 1)];
+            i++;
+            value = top.node;
+        }
+    }
+}
 /** Whether a quote at `quote` opens a quoted scalar: after a line start, `[`, `{`, `,`, `:`, `-` or `?` (and blanks). */
 function isQuoteStart(text, quote) {
     let j = quote - 1;
@@ -47262,54 +47496,57 @@ function tooDeepAt(text, limit) {
     return -1;
 }
 /**
- * Visits every mapping entry of every document, depth first, in source order.
+ * Visits every mapping entry of every document, depth first, in source order (an entry comes before the entries
+ * nested in its value, which come before the entry's next sibling).
  *
  * Aliases are not followed (`<<: *base` gives one entry whose value is the alias), so alias bombs cost nothing.
- * Pairs with complex keys (mappings or sequences as keys) or no key are skipped together with their values.
+ * Pairs with complex keys (mappings or sequences as keys) are skipped together with their values.
  * The walk uses an explicit stack, so deep nesting cannot overflow the call stack.
  */
 function yamlEntries(file) {
     const entries = [];
     file.documents.forEach((document, index) => {
-        const stack = [{ node: document.contents, path: [] }];
-        for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-            const { node, path } = item;
-            if ((0,dist/* isMap */.jh)(node)) {
-                const children = [];
-                for (const pair of node.items) {
-                    if (!(0,dist/* isPair */.tO)(pair) || !(0,dist/* isScalar */.jn)(pair.key))
-                        continue;
-                    const keyNode = pair.key;
-                    const key = keyText(keyNode);
-                    const keySpan = nodeSpan(keyNode);
-                    const childPath = [...path, key];
-                    const value = pair.value;
-                    if (value === null || isEmptyScalar(value)) {
-                        entries.push({ path: childPath, key, keySpan, valueNode: undefined, scalar: undefined, valueSpan: { start: keySpan.end, end: keySpan.end }, document: index });
-                        continue;
-                    }
-                    entries.push({
-                        path: childPath,
-                        key,
-                        keySpan,
-                        valueNode: value,
-                        scalar: (0,dist/* isScalar */.jn)(value) ? scalarText(value) : undefined,
-                        valueSpan: nodeSpan(value),
-                        document: index,
-                    });
-                    if ((0,dist/* isMap */.jh)(value) || (0,dist/* isSeq */.oP)(value))
-                        children.push({ node: value, path: childPath });
-                }
-                for (let i = children.length - 1; i >= 0; i--)
-                    stack.push(children[i]);
+        const root = document.contents;
+        if (!(0,dist/* isMap */.jh)(root) && !(0,dist/* isSeq */.oP)(root))
+            return;
+        const stack = [{ node: root, next: 0, path: [] }];
+        while (stack.length > 0) {
+            const frame = stack[stack.length - 1];
+            const { node, path } = frame;
+            if (frame.next >= node.items.length) {
+                stack.pop();
+                continue;
             }
-            else if ((0,dist/* isSeq */.oP)(node)) {
-                for (let i = node.items.length - 1; i >= 0; i--) {
-                    const child = node.items[i];
-                    if ((0,dist/* isMap */.jh)(child) || (0,dist/* isSeq */.oP)(child))
-                        stack.push({ node: child, path: [...path, i] });
-                }
+            const position = frame.next++;
+            const item = node.items[position];
+            if ((0,dist/* isSeq */.oP)(node)) {
+                if ((0,dist/* isMap */.jh)(item) || (0,dist/* isSeq */.oP)(item))
+                    stack.push({ node: item, next: 0, path: [...path, position] });
+                continue;
             }
+            if (!(0,dist/* isPair */.tO)(item) || !(0,dist/* isScalar */.jn)(item.key))
+                continue;
+            const keyNode = item.key;
+            const key = keyText(keyNode);
+            const keySpan = nodeSpan(keyNode);
+            const childPath = [...path, key];
+            const value = item.value;
+            if (value === null || isEmptyScalar(value)) {
+                const valueSpan = { start: keySpan.end, end: keySpan.end };
+                entries.push({ path: childPath, key, keySpan, valueNode: undefined, scalar: undefined, valueSpan, document: index });
+                continue;
+            }
+            entries.push({
+                path: childPath,
+                key,
+                keySpan,
+                valueNode: value,
+                scalar: (0,dist/* isScalar */.jn)(value) ? scalarText(value) : undefined,
+                valueSpan: nodeSpan(value),
+                document: index,
+            });
+            if ((0,dist/* isMap */.jh)(value) || (0,dist/* isSeq */.oP)(value))
+                stack.push({ node: value, next: 0, path: childPath });
         }
     });
     return entries;
@@ -52422,7 +52659,7 @@ var visit = __nccwpck_require__(204);
 
 
 __webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
+exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
@@ -52436,10 +52673,10 @@ __webpack_unused_export__ = identity.isNode;
 exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
-__webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
-__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+exports.Rm = Pair.Pair;
+exports.X5 = Scalar.Scalar;
+exports.CA = YAMLMap.YAMLMap;
+exports.Rw = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;

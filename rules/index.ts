@@ -24,7 +24,8 @@ import { rule as AG301 } from './AG301-airflow-user-password-in-command.js'
 import { rule as AG302 } from './AG302-public-role-with-permissions.js'
 import { rule as AG303 } from './AG303-hardcoded-local-user.js'
 import { rule as AG401 } from './AG401-unpinned-requirement.js'
-import { rule as AG501 } from './AG501-unsupported-runtime-image.js'
+import { rule as AG501 } from './AG501-outdated-runtime-image.js'
+import { rule as AG502 } from './AG502-non-runtime-base-image.js'
 
 /** Every rule, sorted by id: the only registration point. */
 export const RULES: readonly AnyRule[] = [
@@ -54,4 +55,5 @@ export const RULES: readonly AnyRule[] = [
   AG303,
   AG401,
   AG501,
+  AG502,
 ]

@@ -2,6 +2,7 @@ import { posix } from 'node:path'
 import type { ResolvedConfig } from '../config/resolve-config.js'
 import type { RuntimeCatalog } from '../runtime/catalog.js'
 import { compareFindings, fingerprintOf, type InternalFinding } from './finding.js'
+import { TEXT_FILE_KINDS } from './file-kind.js'
 import type { DiscoveredFile, DiscoveryNotice, FileSource } from './file-source.js'
 import { LazyFile } from './lazy-file.js'
 import { loadFile } from './load-file.js'
@@ -45,22 +46,6 @@ export interface ScanResult {
   ruleFailures: RuleFailure[]
 }
 
-/** Kinds that are supposed to be text: a NUL byte in one of these is worth a notice, unlike in an image. */
-const TEXT_KINDS_WORTH_A_NOTICE = new Set([
-  'dockerfile',
-  'requirements',
-  'packages',
-  'airflow-settings',
-  'dotenv',
-  'python',
-  'workflow',
-  'yaml',
-  'json',
-  'ini',
-  'shell',
-  'netrc',
-])
-
 export function scan(options: ScanOptions): ScanResult {
   const started = performance.now()
   const { source, config } = options
@@ -101,6 +86,7 @@ export function scan(options: ScanOptions): ScanResult {
     },
     options.runtimeCatalog,
     config.settings.trustedRegistries,
+    options.today,
   )
   // Project membership was unknown when the Dockerfiles were read for detection: read them again lazily.
   cache.clear()
@@ -116,7 +102,7 @@ export function scan(options: ScanOptions): ScanResult {
     bytes += entry.size
     const fileFindings: InternalFinding[] = []
     if (file.unreadable) {
-      if (file.unreadable === 'binary' && !TEXT_KINDS_WORTH_A_NOTICE.has(file.kind)) binaryFiles++
+      if (file.unreadable === 'binary' && !TEXT_FILE_KINDS.has(file.kind)) binaryFiles++
       const pathRules = plan.unreadableRules.filter((rule) => rule.kinds.includes(file.kind))
       runFileRules(file, pathRules, run, fileFindings, failures)
     } else {
