@@ -3,7 +3,8 @@ import { join, relative } from 'node:path'
 import { checkSync } from 'recheck'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
-import { CREDENTIAL_RULE_SCOPE } from '../rules/helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, KEYWORD_INDEX } from '../rules/helpers/credential-scan.js'
+import { KeywordIndex } from '../rules/helpers/keyword-index.js'
 
 /**
  * Every regular expression of the credential rules and their helpers is free of catastrophic backtracking,
@@ -69,6 +70,14 @@ describe('credential rules: regular expressions', () => {
   it('uses no dynamically built regular expressions', () => {
     const dynamic = files.filter((file) => /new RegExp\(|RegExp\(/.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file))
     expect(dynamic).toEqual([])
+  })
+
+  it('finds keywords without any regular expression (an Aho-Corasick automaton)', () => {
+    const index = new KeywordIndex(['passw', 'password=', 'sword', 'eyj', '://'])
+    expect([...index.scan('DB_PASSWORD=x and eyJhbGci… http://')].sort()).toEqual(['://', 'eyj', 'passw', 'password=', 'sword'])
+    expect([...index.scan('nothing here')]).toEqual([])
+    expect(() => new KeywordIndex(['Upper'])).toThrow(/lower-case ASCII/)
+    expect(KEYWORD_INDEX.keywords.size).toBeGreaterThan(100)
   })
 
   it.each(literals.map((literal) => [`${literal.file}: /${literal.source}/${literal.flags}`, literal] as const))('%s is safe', (_, literal) => {

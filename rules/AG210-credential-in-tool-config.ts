@@ -1,6 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { REFERENCES, ROTATE } from './helpers/credential-docs.js'
+import { isToolCredentialFile } from './helpers/carriers/config-files.js'
 import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG210
@@ -13,7 +14,6 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'secret-storage',
   kinds: scope.kinds,
-  keywords: scope.keywords,
   messages: {
     TOOL_CREDENTIAL: (p: { tool: string; name: string }) => `${p.tool} holds a literal credential for '${p.name}'.`,
     LOCAL_DEFAULT: (p: { tool: string; name: string }) => `${p.tool} holds a well-known local development password for '${p.name}'.`,
@@ -31,6 +31,7 @@ export const rule = defineFileRule({
     references: [REFERENCES.deployAction, { title: 'Docker: build secrets', url: 'https://docs.docker.com/build/building/secrets/' }],
   },
   check(ctx) {
+    if (!isToolCredentialFile(ctx.file)) return
     reportCandidates(ctx, 'AG210', (c) => ({ messageId: c.local ? 'LOCAL_DEFAULT' : 'TOOL_CREDENTIAL', data: { tool: c.tool, name: c.name } }))
   },
   cases: {

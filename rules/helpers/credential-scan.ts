@@ -4,16 +4,21 @@ import type { RuleSettings, ScannedFile } from '../../src/engine/scanned-file.js
 import type { Severity } from '../../src/engine/severity.js'
 import type { Span } from '../../src/engine/source-text.js'
 import { type YamlEntry, yamlEntries } from '../../src/parsers/yaml.js'
+import { NAME_KEYWORDS } from './credentials.js'
 import { airflowCfgExtractor, airflowSettingsExtractor, configKeyExtractor, dbtProfilesExtractor, toolConfigExtractor } from './carriers/config-files.js'
 import { envStyleExtractor } from './carriers/env-style.js'
 import { PYTHON_EXTRA_KEYWORDS, pythonExtractor } from './carriers/python.js'
 import { sqlExtractor } from './carriers/sql.js'
 import { tokenExtractor, uriExtractor, usersCreateExtractor } from './carriers/text.js'
 import type { Candidate, CandidateOf, CredentialRuleId, ExtractContext, Extractor } from './carriers/types.js'
+import { KeywordIndex } from './keyword-index.js'
 import { PRIVATE_KEY_KEYWORDS, SERVICE_ACCOUNT_KEYWORDS } from './private-keys.js'
-import { providerKeywords } from './provider-tokens.js'
+import { PROVIDER_SCAN_KEYWORDS, providerKeywords } from './provider-tokens.js'
+import { PYTHON_TRIGGER_KEYWORDS } from './carriers/python.js'
+import { SQL_STATEMENTS } from './carriers/sql.js'
 
 export type { Candidate, CandidateOf, CredentialRuleId } from './carriers/types.js'
+export { NAME_KEYWORDS } from './credentials.js'
 
 /**
  * One extraction per file for every credential rule.
@@ -31,53 +36,6 @@ export type { Candidate, CandidateOf, CredentialRuleId } from './carriers/types.
  * reported); that is the documented price of reporting each secret once.
  */
 
-/** Lower-case keywords of names that mean a credential (see credentials.ts `classifyName`). */
-export const NAME_KEYWORDS = [
-  'passw',
-  'passphrase',
-  'passcode',
-  'pswd',
-  'pwd',
-  '_pass',
-  'pass_',
-  '-pass',
-  '_pw',
-  'pw_',
-  'secret',
-  'token',
-  '_pat',
-  'pat_',
-  '_key',
-  '-key',
-  'apikey',
-  'accesskey',
-  'privatekey',
-  'privkey',
-  'accountkey',
-  'storagekey',
-  'signingkey',
-  'masterkey',
-  'authkey',
-  'clientkey',
-  'appkey',
-  'licensekey',
-  'encryptionkey',
-  'servicekey',
-  'subscriptionkey',
-  'consumerkey',
-  'sharedkey',
-  'adminkey',
-  'saskey',
-  'hmackey',
-  'sshkey',
-  'deploykey',
-  'pkey',
-  'cred',
-  'basic_auth',
-  'basicauth',
-  'basic-auth',
-  'http_auth',
-] as const
 
 const TEXT_KINDS_NO_REQUIREMENTS: readonly FileKind[] = [
   'dockerfile',
@@ -112,10 +70,12 @@ export const CREDENTIAL_RULE_SCOPE: Record<CredentialRuleId, { keywords: readonl
   AG204: { keywords: ['airflow_var_'], kinds: ENV_KINDS },
   AG205: { keywords: NAME_KEYWORDS, kinds: ENV_KINDS },
   AG206: { keywords: uniq(NAME_KEYWORDS, PYTHON_EXTRA_KEYWORDS, ['password=', 'pwd=', 'passwd=', 'proxyauth']), kinds: ['python'] },
-  AG207: { keywords: ['connection(', 'variable.set'], kinds: ['python'] },
+  // `Connection(` as a constructor call, not `get_connection(`
+  AG207: { keywords: [' connection(', '=connection(', '(connection(', '[connection(', '\nconnection(', '\tconnection(', 'variable.set'], kinds: ['python'] },
   AG208: { keywords: ['://'], kinds: TEXT_KINDS_NO_REQUIREMENTS },
   AG209: { keywords: PRIVATE_KEY_KEYWORDS, kinds: ALL_KINDS },
-  AG210: { keywords: ['passw', '://', '_auth', ':'], kinds: ['netrc', 'ini', 'text'] },
+  // No keyword: .pgpass lines have none. The rule looks at its few file names before anything else.
+  AG210: { keywords: [], kinds: ['netrc', 'ini', 'text'] },
   AG211: { keywords: NAME_KEYWORDS, kinds: ['yaml'] },
   AG212: { keywords: uniq(NAME_KEYWORDS, ['://']), kinds: ['ini'] },
   AG213: { keywords: NAME_KEYWORDS, kinds: ['yaml', 'json', 'ini'] },
@@ -204,6 +164,18 @@ export function dedupeCandidates(candidates: Candidate[]): Candidate[] {
   return accepted
 }
 
+/**
+ * Every keyword the extraction asks about: the rules' prefilters, the extractors' extra triggers and the
+ * carriers' own cheap checks. One pass per file finds them all.
+ */
+export const KEYWORD_INDEX = new KeywordIndex([
+  ...Object.values(CREDENTIAL_RULE_SCOPE).flatMap((scope) => scope.keywords),
+  ...EXTRACTORS.flatMap((extractor) => extractor.alsoRunsOn ?? []),
+  ...PROVIDER_SCAN_KEYWORDS,
+  ...PYTHON_TRIGGER_KEYWORDS,
+  ...SQL_STATEMENTS,
+])
+
 interface Memo {
   settings: RuleSettings
   candidates: Candidate[]
@@ -211,8 +183,9 @@ interface Memo {
 
 const memo = new WeakMap<ScannedFile, Memo>()
 
-function keywordHit(lower: string, keywords: readonly string[]): boolean {
-  for (const keyword of keywords) if (lower.includes(keyword)) return true
+function anyHit(hits: ReadonlySet<string>, keywords: readonly string[]): boolean {
+  if (keywords.length === 0) return true
+  for (const keyword of keywords) if (hits.has(keyword)) return true
   return false
 }
 
@@ -229,12 +202,13 @@ function extract(file: ScannedFile, settings: RuleSettings): Candidate[] {
   if (file.unreadable || file.text === '') return []
   const text = file.text
   const lower = text.toLowerCase()
+  const hits = KEYWORD_INDEX.scan(lower)
   const runs = new Map<CredentialRuleId, boolean>()
   const ruleRuns = (rule: CredentialRuleId): boolean => {
     let known = runs.get(rule)
     if (known === undefined) {
       const scope = CREDENTIAL_RULE_SCOPE[rule]
-      known = scope.kinds.includes(file.kind) && keywordHit(lower, scope.keywords)
+      known = scope.kinds.includes(file.kind) && anyHit(hits, scope.keywords)
       runs.set(rule, known)
     }
     return known
@@ -246,6 +220,10 @@ function extract(file: ScannedFile, settings: RuleSettings): Candidate[] {
     file,
     text,
     lower,
+    has: (keyword) => {
+      if (!KEYWORD_INDEX.keywords.has(keyword)) throw new Error(`keyword '${keyword}' is not in the credential keyword index`)
+      return hits.has(keyword)
+    },
     settings,
     push: (candidate) => {
       if (candidate.span.end > candidate.span.start && candidate.secret !== '') raw.push(candidate)
@@ -256,7 +234,7 @@ function extract(file: ScannedFile, settings: RuleSettings): Candidate[] {
   for (const extractor of EXTRACTORS) {
     if (!extractor.kinds.includes(file.kind)) continue
     if (extractor.applies && !extractor.applies(file)) continue
-    const wanted = extractor.produces.some(ruleRuns) || (extractor.alsoRunsOn !== undefined && keywordHit(lower, extractor.alsoRunsOn))
+    const wanted = extractor.produces.some(ruleRuns) || (extractor.alsoRunsOn !== undefined && anyHit(hits, extractor.alsoRunsOn))
     if (wanted) extractor.extract(ctx)
   }
   const kept = raw.filter((candidate) => ruleRuns(candidate.rule) && !reserved.some((span) => overlaps(span, candidate.span)))

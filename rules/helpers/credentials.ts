@@ -9,6 +9,54 @@ import { isPlaceholder, isReference } from './placeholders.js'
  * users' false-positive reports (gitleaks#1578: `public_key`, `keyword`, …; §C.1). Words are matched, not
  * substrings, so `tokenizer`, `max_tokens`, `password_field` and `secret_name` are not credentials.
  */
+/** Lower-case keywords of names that mean a credential (see credentials.ts `classifyName`). */
+export const NAME_KEYWORDS = [
+  'passw',
+  'passphrase',
+  'passcode',
+  'pswd',
+  'pwd',
+  '_pass',
+  'pass_',
+  '-pass',
+  '_pw',
+  'pw_',
+  'secret',
+  'token',
+  '_pat',
+  'pat_',
+  '_key',
+  '-key',
+  'apikey',
+  'accesskey',
+  'privatekey',
+  'privkey',
+  'accountkey',
+  'storagekey',
+  'signingkey',
+  'masterkey',
+  'authkey',
+  'clientkey',
+  'appkey',
+  'licensekey',
+  'encryptionkey',
+  'servicekey',
+  'subscriptionkey',
+  'consumerkey',
+  'sharedkey',
+  'adminkey',
+  'saskey',
+  'hmackey',
+  'sshkey',
+  'deploykey',
+  'pkey',
+  'cred',
+  'basic_auth',
+  'basicauth',
+  'basic-auth',
+  'http_auth',
+] as const
+
 export type CredentialKind = 'password' | 'secret' | 'token' | 'key' | 'credential'
 
 /** Words that name a password. */

@@ -42,8 +42,8 @@ export interface TokenFormat {
   prefixIsSecret?: boolean
   /** Characters that may not come right before the prefix (default: letters, digits, `_`). */
   before?: CharTest
-  /** Further checks on the token (prefix included) and, when needed, the lower-cased file text. */
-  validate?: (token: string, lowerText: string) => boolean
+  /** Further checks on the token (prefix included); `twilio`: the file mentions Twilio. */
+  validate?: (token: string, twilio: boolean) => boolean
   /** A less severe finding (test-mode keys, key ids without their secret). */
   severity?: 'warning'
   source: string
@@ -168,7 +168,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     body: isLowerHex,
     min: 32,
     max: 32,
-    validate: (_token, lower) => lower.includes('twilio'),
+    validate: (_token, twilio) => twilio,
     source: 'gitleaks twilio-api-key (SK + 32 hex); required to appear in a file that mentions Twilio',
   },
   {
@@ -299,7 +299,7 @@ export function providerKeywords(rule?: ProviderRule): string[] {
   return out
 }
 
-function scanFormat(text: string, lower: string, format: TokenFormat, out: TokenMatch[]): void {
+function scanFormat(text: string, twilio: boolean, format: TokenFormat, out: TokenMatch[]): void {
   const before = format.before ?? ((c: number) => isWord(c))
   for (const prefix of format.prefixes) {
     let from = 0
@@ -313,7 +313,7 @@ function scanFormat(text: string, lower: string, format: TokenFormat, out: Token
       const length = end - bodyStart
       if (length < format.min || length > format.max) continue
       const token = text.slice(at, end)
-      if (format.validate && !format.validate(token, lower)) continue
+      if (format.validate && !format.validate(token, twilio)) continue
       const secretStart = format.prefixIsSecret === false ? bodyStart : at
       const secret = text.slice(secretStart, end)
       if (isPlaceholder(secret)) continue
@@ -403,19 +403,23 @@ function scanJwts(text: string, out: TokenMatch[]): void {
   }
 }
 
+/** Keywords {@link findProviderTokens} asks about (lower case). */
+export const PROVIDER_SCAN_KEYWORDS: readonly string[] = [...providerKeywords(), 'twilio', 'q~', 'eyj']
+
 /**
- * Every provider-format token in `text`. `lower` is `text.toLowerCase()` (shared with the keyword checks); a
- * format is only scanned when one of its keywords occurs.
+ * Every provider-format token in `text`. `has(keyword)` tells whether a lower-case keyword occurs in the text (the
+ * caller found them all in one pass); a format is only scanned when one of its keywords occurs.
  */
-export function findProviderTokens(text: string, lower: string): TokenMatch[] {
+export function findProviderTokens(text: string, has: (keyword: string) => boolean): TokenMatch[] {
   const out: TokenMatch[] = []
+  const twilio = has('twilio')
   for (const format of TOKEN_FORMATS) {
     const keywords = format.keywords ?? format.prefixes.map((prefix) => prefix.toLowerCase())
-    if (!keywords.some((keyword) => lower.includes(keyword))) continue
-    scanFormat(text, lower, format, out)
+    if (!keywords.some(has)) continue
+    scanFormat(text, twilio, format, out)
   }
-  if (lower.includes('q~')) scanAzureClientSecrets(text, out)
-  if (text.includes('eyJ')) scanJwts(text, out)
+  if (has('q~')) scanAzureClientSecrets(text, out)
+  if (has('eyj')) scanJwts(text, out)
   return out
 }
 

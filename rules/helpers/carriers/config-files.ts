@@ -278,6 +278,11 @@ function pgpass(ctx: ExtractContext): void {
   }
 }
 
+/** Whether a file is one of the tool credential files (by name). */
+export function isToolCredentialFile(file: ScannedFile): boolean {
+  return basename(file) in TOOL_FILES
+}
+
 const TOOL_FILES: Record<string, (ctx: ExtractContext) => void> = {
   '.netrc': netrc,
   _netrc: netrc,

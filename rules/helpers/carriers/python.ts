@@ -1,7 +1,7 @@
 import type { Span } from '../../../src/engine/source-text.js'
 import type { PyCall, PyExpr, PyStringToken } from '../../../src/parsers/python.js'
-import { isBase64, isBlank, runEnd } from '../char-scan.js'
-import { classifyName, isCredibleSecret } from '../credentials.js'
+import { isAlnum, isBase64, isBlank, runEnd, runStart } from '../char-scan.js'
+import { classifyName, isCredibleSecret, NAME_KEYWORDS } from '../credentials.js'
 import { isLocalDevelopmentDefault, isPlaceholder } from '../placeholders.js'
 import { cloudCredentialForName } from '../provider-tokens.js'
 import { connectionValueSecrets, extraValueSecrets } from './connection-values.js'
@@ -274,7 +274,94 @@ function dsnStrings(ctx: ExtractContext, token: PyStringToken): void {
 }
 
 /** Keywords that make the Python carrier worth running (lower case). */
-export const PYTHON_EXTRA_KEYWORDS = ['bearer ', 'basic ', 'token ', 'connection(', 'variable.set', 'environ', 'getenv', 'add_user', 'create_user', 'auth=', 'basicauth', 'digestauth']
+export const PYTHON_EXTRA_KEYWORDS = ['bearer ', 'basic ', 'token ', 'variable.set', 'environ', 'getenv', 'add_user', 'create_user', 'auth=', 'basicauth', 'digestauth']
+
+/**
+ * Text that means the file must be parsed whatever its names say: Airflow and auth APIs, authorization strings,
+ * connection strings, environment variables of the connection/variable/settings families.
+ */
+export const PYTHON_TRIGGER_KEYWORDS = [
+  'bearer ',
+  'basic ',
+  'authorization',
+  'password=',
+  'pwd=',
+  'passwd=',
+  ' connection(',
+  '=connection(',
+  '(connection(',
+  '[connection(',
+  '\nconnection(',
+  '\tconnection(',
+  'variable.set',
+  'add_user',
+  'create_user',
+  'auth=(',
+  'auth = (',
+  'basicauth(',
+  'digestauth(',
+  'proxyauth(',
+  'secretstr(',
+  'secretbytes(',
+  '"users", "create"',
+  "'users', 'create'",
+  '"users","create"',
+  "'users','create'",
+  'airflow_conn_',
+  'airflow_var_',
+  'airflow__',
+  'astro_api_token',
+  'astronomer_key_',
+] as const
+
+const isNameChar = (c: number): boolean => isAlnum(c) || c === 95 || c === 45
+const isQuote = (c: string | undefined): boolean => c === '"' || c === "'"
+const isStringPrefix = (c: string | undefined): boolean => c !== undefined && 'rRbBfFuU'.includes(c)
+
+/** Whether a string literal follows a name ending at `at`: `= "…"`, `: "…"`, `", "…"`, `: str = "…"`, `= (\n "…"`. */
+function literalFollows(text: string, at: number): boolean {
+  let i = at
+  for (let skipped = 0; skipped < 4 && i < text.length && (isQuote(text[i]) || text[i] === ']' || text[i] === ')' || text[i] === ' ' || text[i] === '\t'); skipped++) i++
+  const op = text[i]
+  if (op !== '=' && op !== ':' && op !== ',') return false
+  if (op === '=' && text[i + 1] === '=') return false
+  i++
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++
+  if (op === ':' && !isQuote(text[i]) && !isStringPrefix(text[i])) {
+    // an annotation: `password: str = "…"`
+    const limit = Math.min(text.length, i + 60)
+    while (i < limit && (isNameChar(text.charCodeAt(i)) || '.[], |'.includes(text[i]))) i++
+    if (text[i] !== '=' || text[i + 1] === '=') return false
+    i++
+  }
+  for (let skipped = 0; skipped < 20 && i < text.length && (isBlank(text.charCodeAt(i)) || text[i] === '('); skipped++) i++
+  if (isStringPrefix(text[i]) && !isQuote(text[i + 1]) && isStringPrefix(text[i + 1])) i++
+  if (isStringPrefix(text[i]) && isQuote(text[i + 1])) i++
+  return isQuote(text[i])
+}
+
+/**
+ * A cheap lexical pass that decides whether the file needs parsing at all: some credential-named name followed by
+ * a string literal, or a trigger word. Most DAG files read their credentials from connections and have neither,
+ * so the Python carrier never parses them. (A superset of what the carriers report: it only saves work.)
+ */
+function mayHoldLiteral(ctx: ExtractContext): boolean {
+  if (PYTHON_TRIGGER_KEYWORDS.some(ctx.has)) return true
+  const { text, lower } = ctx
+  for (const keyword of NAME_KEYWORDS) {
+    if (!ctx.has(keyword)) continue
+    let from = 0
+    for (;;) {
+      const at = lower.indexOf(keyword, from)
+      if (at === -1) break
+      const start = runStart(text, at, isNameChar)
+      const end = runEnd(text, at + keyword.length, isNameChar)
+      from = Math.max(end, at + 1)
+      if (classifyName(text.slice(start, end)) && literalFollows(text, end)) return true
+    }
+  }
+  return false
+}
 
 /**
  * `def connect(password="…")` and `lambda token="…": …`: parameter defaults are neither calls nor assignments, so
@@ -350,6 +437,7 @@ export const pythonExtractor: Extractor = {
   kinds: ['python'],
   produces: ['AG101', 'AG102', 'AG103', 'AG203', 'AG204', 'AG205', 'AG206', 'AG207', 'AG301', 'AG303'],
   extract(ctx) {
+    if (!mayHoldLiteral(ctx)) return
     calls(ctx)
     assignments(ctx)
     dictEntries(ctx)

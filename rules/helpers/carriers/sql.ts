@@ -10,7 +10,7 @@ import { type ExtractContext, type Extractor, TIER } from './types.js'
  * `PASSWORD = '…'`, SQL Server `CREATE LOGIN … WITH PASSWORD = '…'`, MySQL/Oracle `IDENTIFIED BY '…'` and
  * MySQL `SET PASSWORD … = '…'`.
  */
-const STATEMENTS = ['create user', 'alter user', 'create role', 'alter role', 'create login', 'alter login', 'identified by', 'set password']
+export const SQL_STATEMENTS = ['create user', 'alter user', 'create role', 'alter role', 'create login', 'alter login', 'identified by', 'set password']
 
 function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
@@ -30,7 +30,7 @@ function scanSql(ctx: ExtractContext, start: number, end: number): void {
       // Only inside a user/role statement: look back to the statement's start.
       const statementStart = Math.max(lower.lastIndexOf(';', at), start)
       const statement = lower.slice(statementStart, at)
-      if (keyword === 'password' && !STATEMENTS.some((s) => statement.includes(s))) continue
+      if (keyword === 'password' && !SQL_STATEMENTS.some((s) => statement.includes(s))) continue
       let i = from
       while (i < end && isBlank(text.charCodeAt(i))) i++
       if (text[i] === '=') i++
@@ -66,9 +66,10 @@ export const sqlExtractor: Extractor = {
       scanSql(ctx, 0, ctx.text.length)
       return
     }
+    if (!SQL_STATEMENTS.some(ctx.has)) return
     for (const token of ctx.file.python().strings as PyStringToken[]) {
       const lower = ctx.lower.slice(token.start, token.end)
-      if (STATEMENTS.some((statement) => lower.includes(statement))) scanSql(ctx, token.start, token.end)
+      if (SQL_STATEMENTS.some((statement) => lower.includes(statement))) scanSql(ctx, token.start, token.end)
     }
   },
 }

@@ -40,7 +40,7 @@ export const tokenExtractor: Extractor = {
     for (const match of findPrivateKeys(ctx.text)) {
       ctx.push({ rule: 'AG209', tier: TIER.privateKey, span: match.span, secret: match.secret, keyType: match.keyType, encrypted: match.encrypted, severity: match.encrypted ? 'warning' : undefined })
     }
-    for (const match of findProviderTokens(ctx.text, ctx.lower)) {
+    for (const match of findProviderTokens(ctx.text, ctx.has)) {
       if (match.rule === 'AG101') {
         ctx.push({ rule: 'AG101', tier: TIER.provider, span: match.span, secret: match.secret, provider: match.provider, severity: match.severity })
       } else if (match.rule === 'AG102') {

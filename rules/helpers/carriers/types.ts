@@ -104,6 +104,8 @@ export interface ExtractContext {
   file: ScannedFile
   text: string
   lower: string
+  /** Whether a keyword of the credential keyword index occurs in the file (one pass found them all). */
+  has(keyword: string): boolean
   settings: RuleSettings
   push(candidate: Candidate): void
   /** Characters that belong to another family (issue 6's `AIRFLOW__*` settings, issue 5's index URLs). */
