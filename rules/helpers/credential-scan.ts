@@ -139,27 +139,53 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end
 }
 
-/** Keeps the most specific candidate per location (see {@link TIER}); the survivors are sorted by position. */
+/**
+ * Keeps the most specific candidate per location (see {@link TIER}); the survivors are sorted by position.
+ * Tier by tier: a candidate is dropped when it overlaps a survivor of a better tier (binary search in the sorted,
+ * non-overlapping survivors) or an earlier survivor of its own tier; each tier's survivors are then merged in.
+ * O(n log n) per tier, whatever the number of candidates.
+ */
 export function dedupeCandidates(candidates: Candidate[]): Candidate[] {
-  const ordered = [...candidates].sort((a, b) => a.tier - b.tier || a.span.start - b.span.start)
-  const accepted: Candidate[] = []
-  for (const candidate of ordered) {
-    // `accepted` is sorted by start and its spans do not overlap: only the neighbours can overlap the candidate.
-    let low = 0
-    let high = accepted.length
-    while (low < high) {
-      const mid = (low + high) >> 1
-      if (accepted[mid].span.start < candidate.span.start) low = mid + 1
-      else high = mid
+  const byTier = new Map<number, Candidate[]>()
+  for (const candidate of candidates) {
+    const list = byTier.get(candidate.tier) ?? []
+    list.push(candidate)
+    byTier.set(candidate.tier, list)
+  }
+  let accepted: Candidate[] = []
+  for (const tier of [...byTier.keys()].sort((a, b) => a - b)) {
+    const ordered = (byTier.get(tier) as Candidate[]).sort((a, b) => a.span.start - b.span.start)
+    const added: Candidate[] = []
+    let last: Candidate | undefined
+    for (const candidate of ordered) {
+      let winner: Candidate | undefined
+      if (last && candidate.span.start < last.span.end) winner = last
+      if (!winner) {
+        let low = 0
+        let high = accepted.length
+        while (low < high) {
+          const mid = (low + high) >> 1
+          if (accepted[mid].span.start < candidate.span.start) low = mid + 1
+          else high = mid
+        }
+        winner = [accepted[low - 1], accepted[low]].find((c) => c !== undefined && overlaps(c.span, candidate.span))
+      }
+      if (winner) {
+        const label = carrierLabel(candidate)
+        if (winner.where === undefined && label && label !== carrierLabel(winner)) winner.where = label
+        continue
+      }
+      added.push(candidate)
+      if (!last || candidate.span.end > last.span.end) last = candidate
     }
-    const neighbours = [accepted[low - 1], accepted[low]].filter((c): c is Candidate => c !== undefined)
-    const winner = neighbours.find((c) => overlaps(c.span, candidate.span) || (c.span.start === candidate.span.start && c.span.end === candidate.span.end))
-    if (winner) {
-      const label = carrierLabel(candidate)
-      if (winner.where === undefined && label && label !== carrierLabel(winner)) winner.where = label
-      continue
+    const merged: Candidate[] = []
+    let i = 0
+    let j = 0
+    while (i < accepted.length || j < added.length) {
+      if (j >= added.length || (i < accepted.length && accepted[i].span.start <= added[j].span.start)) merged.push(accepted[i++])
+      else merged.push(added[j++])
     }
-    accepted.splice(low, 0, candidate)
+    accepted = merged
   }
   return accepted
 }

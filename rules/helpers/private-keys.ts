@@ -49,6 +49,8 @@ function isEncryptedOpenSsh(base64: string): boolean {
 
 function scanPem(text: string, out: PrivateKeyMatch[]): void {
   let from = 0
+  // The next END marker, searched once and reused by every BEGIN before it (linear however many BEGINs).
+  let nextEnd = -2
   for (;;) {
     const at = text.indexOf(BEGIN, from)
     if (at === -1) break
@@ -58,8 +60,10 @@ function scanPem(text: string, out: PrivateKeyMatch[]): void {
     const label = text.slice(from, labelEnd).trim()
     if (!label.endsWith('PRIVATE KEY') && !label.endsWith('PRIVATE KEY BLOCK')) continue
     const headerEnd = labelEnd + DASHES.length
-    const endAt = text.indexOf(END, headerEnd)
-    if (endAt === -1 || endAt - headerEnd > MAX_BODY) continue
+    if (nextEnd !== -1 && nextEnd < headerEnd) nextEnd = text.indexOf(END, headerEnd)
+    if (nextEnd === -1) break
+    const endAt = nextEnd
+    if (endAt - headerEnd > MAX_BODY) continue
     const endLabelEnd = text.indexOf(DASHES, endAt + END.length)
     const end = endLabelEnd === -1 || endLabelEnd - endAt > 80 ? Math.min(lineEndOf(text, endAt), endAt + 80) : endLabelEnd + DASHES.length
     from = end
@@ -75,14 +79,19 @@ function scanPem(text: string, out: PrivateKeyMatch[]): void {
 
 function scanPutty(text: string, out: PrivateKeyMatch[]): void {
   let from = 0
+  let nextLines = -2
+  let nextMac = -2
   for (;;) {
     const at = text.indexOf('PuTTY-User-Key-File-', from)
     if (at === -1) break
     from = at + 1
     if (at > 0 && !isBlank(text.charCodeAt(at - 1)) && text[at - 1] !== '"' && text[at - 1] !== "'") continue
-    const privateLines = text.indexOf('Private-Lines:', at)
-    if (privateLines === -1 || privateLines - at > MAX_BODY) continue
-    const mac = text.indexOf('Private-MAC:', privateLines)
+    if (nextLines !== -1 && nextLines < at) nextLines = text.indexOf('Private-Lines:', at)
+    if (nextLines === -1) break
+    const privateLines = nextLines
+    if (privateLines - at > MAX_BODY) continue
+    if (nextMac !== -1 && nextMac < privateLines) nextMac = text.indexOf('Private-MAC:', privateLines)
+    const mac = nextMac !== -1 && nextMac - privateLines < MAX_BODY ? nextMac : -1
     const end = mac === -1 ? lineEndOf(text, privateLines) : lineEndOf(text, mac)
     from = end
     const header = text.slice(at, privateLines)

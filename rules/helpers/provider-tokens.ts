@@ -333,6 +333,7 @@ function scanAzureClientSecrets(text: string, out: TokenMatch[]): void {
     if (!everyChar(text.slice(start, at - 1), isAzureSecretChar)) continue
     if (start > 0 && isAzureSecretChar(text.charCodeAt(start - 1))) continue
     const end = runEnd(text, at + 2, isAzureSecretChar)
+    from = Math.max(from, end)
     const length = end - (at + 2)
     if (length < 31 || length > 34) continue
     const secret = text.slice(start, end)

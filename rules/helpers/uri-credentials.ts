@@ -30,6 +30,8 @@ const endsUri: CharTest = (c) => isBlank(c) || c === 34 || c === 39 || c === 96 
 
 /** A URI's authority is never this long; longer runs are data, not a URI. */
 const MAX_AUTHORITY = 1024
+/** Path and query looked at after the authority (for query parameters); the scan stays linear. */
+const MAX_URI_TAIL = 4096
 
 /**
  * Every URI with a `user:password@` (or `:password@`) userinfo between `start` and `end` of `text`. Linear: each
@@ -56,8 +58,9 @@ export function findUriCredentials(text: string, start = 0, end = text.length): 
     }
     from = Math.max(from, authorityEnd)
     if (lastAt === -1) continue
-    const colon = text.indexOf(':', authorityStart)
-    if (colon === -1 || colon > lastAt) continue
+    let colon = authorityStart
+    while (colon < lastAt && text.charCodeAt(colon) !== 58) colon++
+    if (colon >= lastAt) continue
     const scheme = text.slice(schemeStart, sep).toLowerCase()
     const user = text.slice(authorityStart, colon)
     const password = text.slice(colon + 1, lastAt)
@@ -68,7 +71,8 @@ export function findUriCredentials(text: string, start = 0, end = text.length): 
     // `host:8080@…` is a host and port, not a user and password.
     if (user.includes('.') && isAllDigits(password) && password.length <= 5) continue
     let uriEnd = authorityEnd
-    while (uriEnd < end && !endsUri(text.charCodeAt(uriEnd))) uriEnd++
+    const uriLimit = Math.min(end, authorityEnd + MAX_URI_TAIL)
+    while (uriEnd < uriLimit && !endsUri(text.charCodeAt(uriEnd))) uriEnd++
     const tokenAsUser = password === 'x-oauth-basic' || password === 'x-oauth-token'
     out.push({
       scheme,
@@ -109,15 +113,19 @@ export interface QueryParam {
 
 /** The `?name=value&…` parameters of the URI whose authority ends at `authorityEnd` (up to `uriEnd`). */
 export function queryParams(text: string, authorityEnd: number, uriEnd: number): QueryParam[] {
-  const question = text.indexOf('?', authorityEnd)
-  if (question === -1 || question >= uriEnd) return []
+  let question = authorityEnd
+  while (question < uriEnd && text.charCodeAt(question) !== 63) question++
+  if (question >= uriEnd) return []
   const params: QueryParam[] = []
   let at = question + 1
   while (at < uriEnd) {
-    let amp = text.indexOf('&', at)
-    if (amp === -1 || amp > uriEnd) amp = uriEnd
-    const equals = text.indexOf('=', at)
-    if (equals !== -1 && equals < amp) {
+    let amp = at
+    let equals = -1
+    while (amp < uriEnd && text.charCodeAt(amp) !== 38) {
+      if (equals === -1 && text.charCodeAt(amp) === 61) equals = amp
+      amp++
+    }
+    if (equals !== -1) {
       params.push({ name: percentDecode(text.slice(at, equals)), value: percentDecode(text.slice(equals + 1, amp).replace(/\+/g, ' ')), span: { start: equals + 1, end: amp } })
     }
     at = amp + 1

@@ -77,13 +77,19 @@ export const airflowSettingsExtractor: Extractor = {
       }
     }
     // conn_extra as a YAML map: every credential-named key beneath it.
+    const connIds = new Map<number, string>()
+    for (const entry of entries) {
+      if (entry.path.length === 4 && entry.path[0] === 'airflow' && entry.path[1] === 'connections' && entry.key === 'conn_id' && typeof entry.path[2] === 'number' && entry.scalar) {
+        connIds.set(entry.path[2], entry.scalar)
+      }
+    }
     for (const entry of entries) {
       const [root, list, index, field] = entry.path
       if (root !== 'airflow' || list !== 'connections' || typeof index !== 'number' || field !== 'conn_extra' || entry.path.length < 5) continue
       if (entry.scalar === undefined) continue
       const named = classifyName(entry.key)
       if (!named || !isCredibleSecret(entry.scalar, named.kind, ctx.settings)) continue
-      const conn = entries.find((e) => e.path.length === 4 && e.path[2] === index && e.key === 'conn_id' && e.path[1] === 'connections')?.scalar || `#${index + 1}`
+      const conn = connIds.get(index) ?? `#${index + 1}`
       ctx.push({ rule: 'AG201', tier: TIER.structured, conn, field: `conn_extra.${entry.key}`, span: content(ctx, entry), secret: entry.scalar })
     }
     for (const fields of groupByItem(entries, 'variables').values()) {
@@ -108,14 +114,23 @@ export const dbtProfilesExtractor: Extractor = {
   applies: (file) => basename(file) === 'profiles.yml' || basename(file) === 'profiles.yaml',
   extract(ctx) {
     const entries = ctx.yamlEntries()
-    // The target's user and host, for the local-default check.
-    const targetField = (entry: YamlEntry, names: string[]) =>
-      entries.find((e) => e.path.length === 4 && e.path[0] === entry.path[0] && e.path[2] === entry.path[2] && names.includes(e.key))?.scalar
+    // Each target's user and host, for the local-default check.
+    const targets = new Map<string, { user?: string; host?: string }>()
+    for (const e of entries) {
+      if (e.path.length !== 4 || e.path[1] !== 'outputs' || e.scalar === undefined) continue
+      const key = `${e.document ?? 0}\u0000${String(e.path[0])}\u0000${String(e.path[2])}`
+      const target = targets.get(key) ?? {}
+      if (e.key === 'user' || e.key === 'username') target.user = e.scalar
+      if (e.key === 'host') target.host = e.scalar
+      targets.set(key, target)
+    }
+    const targetOf = (entry: YamlEntry) => targets.get(`${entry.document ?? 0}\u0000${String(entry.path[0])}\u0000${String(entry.path[2])}`) ?? {}
     for (const entry of entries) {
       if (entry.scalar === undefined || entry.path.length < 4 || entry.path[1] !== 'outputs') continue
       const named = classifyName(entry.key)
       if (!named || !isCredibleSecret(entry.scalar, named.kind, ctx.settings)) continue
-      const local = named.kind === 'password' && isLocalDevelopmentDefault(targetField(entry, ['user', 'username']), entry.scalar, targetField(entry, ['host']))
+      const target = targetOf(entry)
+      const local = named.kind === 'password' && isLocalDevelopmentDefault(target.user, entry.scalar, target.host)
       ctx.push({
         local,
         rule: 'AG211',

@@ -264,11 +264,13 @@ function dsnStrings(ctx: ExtractContext, token: PyStringToken): void {
       from = at + key.length
       const before = raw[at - 1]
       if (!(before === ' ' || before === ';' || before === '"' || before === "'" || before === '?' || before === '&')) continue
-      const end = runEnd(raw, from, isDsnValueChar)
-      const secret = raw.slice(from, end)
+      const valueStart = from
+      const end = runEnd(raw, valueStart, isDsnValueChar)
+      from = Math.max(from, end)
+      const secret = raw.slice(valueStart, end)
       // `password={pw}` in an f-string or a format string is a field, not a literal.
       if (secret.includes('{') || !isCredibleSecret(secret, 'password', ctx.settings)) continue
-      ctx.push({ rule: 'AG206', tier: TIER.named, form: 'dsn', name: key.slice(0, -1), span: { start: token.start + from, end: token.start + end }, secret })
+      ctx.push({ rule: 'AG206', tier: TIER.named, form: 'dsn', name: key.slice(0, -1), span: { start: token.start + valueStart, end: token.start + end }, secret })
     }
   }
 }

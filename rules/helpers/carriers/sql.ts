@@ -12,6 +12,9 @@ import { type ExtractContext, type Extractor, TIER } from './types.js'
  */
 export const SQL_STATEMENTS = ['create user', 'alter user', 'create role', 'alter role', 'create login', 'alter login', 'identified by', 'set password']
 
+/** How far back a `PASSWORD` keyword looks for the `CREATE USER` of its statement. */
+const MAX_STATEMENT = 2000
+
 function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
 }
@@ -21,15 +24,18 @@ function scanSql(ctx: ExtractContext, start: number, end: number): void {
   const { text, lower } = ctx
   for (const keyword of ['password', 'identified by']) {
     let from = start
+    // The last `;` before the keyword, tracked forward so the look-back stays linear.
+    let scanned = start
+    let statementStart = start
     for (;;) {
       const at = lower.indexOf(keyword, from)
       if (at === -1 || at >= end) break
       from = at + keyword.length
       if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue
       if (from < end && isWordChar(text.charCodeAt(from))) continue
-      // Only inside a user/role statement: look back to the statement's start.
-      const statementStart = Math.max(lower.lastIndexOf(';', at), start)
-      const statement = lower.slice(statementStart, at)
+      for (; scanned < at; scanned++) if (text.charCodeAt(scanned) === 59) statementStart = scanned
+      // Only inside a user/role statement (looking back at most MAX_STATEMENT characters).
+      const statement = lower.slice(Math.max(statementStart, at - MAX_STATEMENT), at)
       if (keyword === 'password' && !SQL_STATEMENTS.some((s) => statement.includes(s))) continue
       let i = from
       while (i < end && isBlank(text.charCodeAt(i))) i++

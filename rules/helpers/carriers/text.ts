@@ -129,6 +129,7 @@ export const usersCreateExtractor: Extractor = {
         const lineStart = lineStartOf(text, at)
         if (!text.slice(Math.max(lineStart, at - 40), at).includes('airflow')) continue
         const words = commandWords(text, from, Math.min(text.length, from + 4000))
+        if (words.length > 0) from = Math.max(from, words[words.length - 1].end)
         let user = ''
         let password: { value: string; start: number; end: number } | undefined
         for (let i = 0; i < words.length; i++) {
