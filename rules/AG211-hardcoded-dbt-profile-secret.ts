@@ -19,6 +19,8 @@ export const rule = defineFileRule({
   messages: {
     PROFILE_SECRET: (p: { profile: string; target: string; field: string }) =>
       `dbt profile '${p.profile}' target '${p.target}' has a literal '${p.field}'.`,
+    LOCAL_DEFAULT: (p: { profile: string; target: string }) =>
+      `dbt profile '${p.profile}' target '${p.target}' uses the well-known local development password.`,
   },
   docs: {
     what:
@@ -33,7 +35,11 @@ export const rule = defineFileRule({
     references: [{ title: 'dbt: About profiles.yml', url: 'https://docs.getdbt.com/docs/core/connect-data-platform/profiles.yml' }, REFERENCES.envVars],
   },
   check(ctx) {
-    reportCandidates(ctx, 'AG211', (c) => ({ messageId: 'PROFILE_SECRET', data: { profile: c.profile, target: c.target, field: c.field } }))
+    reportCandidates(ctx, 'AG211', (c) =>
+      c.local
+        ? { messageId: 'LOCAL_DEFAULT', data: { profile: c.profile, target: c.target } }
+        : { messageId: 'PROFILE_SECRET', data: { profile: c.profile, target: c.target, field: c.field } },
+    )
   },
   cases: {
     flag: [
@@ -51,6 +57,11 @@ export const rule = defineFileRule({
           { file: 'dags/dbt/profiles.yml', line: 5, messageId: 'PROFILE_SECRET' },
           { file: 'dags/dbt/profiles.yml', line: 8, messageId: 'PROFILE_SECRET' },
         ],
+      },
+      {
+        name: 'local Postgres default is a notice',
+        files: { 'include/dbt/profiles.yml': 'a:\n  outputs:\n    local:\n      type: postgres\n      host: localhost\n      user: postgres\n      password: postgres\n' },
+        findings: [{ file: 'include/dbt/profiles.yml', line: 7, messageId: 'LOCAL_DEFAULT', severity: 'notice' }],
       },
     ],
     pass: [
