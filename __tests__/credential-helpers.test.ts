@@ -214,6 +214,23 @@ describe('one finding per secret location', () => {
   })
 })
 
+describe('severity policy', () => {
+  const token = fakeCredential('github-classic', 'severity')
+  it('lowers every credential finding in configured test fixtures to a notice, whatever its responsibility', () => {
+    const files = { 'tests/fixtures/x.py': `TOKEN = "${token}"\nPASSWORD = "S3cret-Fixture-1"\n`, 'dags/x.py': `TOKEN = "${token}"\n` }
+    const findings = scanMemory(files, { rules: RULES, config: { 'test-fixture-paths': ['tests/fixtures/**'] } }).findings
+    expect(findings.map((f) => [f.path, f.ruleId, f.severity])).toEqual([
+      ['dags/x.py', 'AG101', 'error'],
+      ['tests/fixtures/x.py', 'AG101', 'notice'],
+      ['tests/fixtures/x.py', 'AG206', 'notice'],
+    ])
+  })
+  it('reports credentials in files git does not track as notices', () => {
+    const findings = scanMemory({ 'dags/x.py': `TOKEN = "${token}"\n` }, { rules: RULES, tracked: [] }).findings
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['AG101', 'notice']])
+  })
+})
+
 describe('hostile input', () => {
   const big = (unit: string) => unit.repeat(Math.ceil(100_000 / unit.length))
   it.each([

@@ -50,7 +50,7 @@ export const rule = defineFileRule({
           : { messageId: 'PRIVATE_KEY' as const, data: { keyType, where } }),
         span: candidate.span,
         secret: candidate.secret,
-        severity: candidateSeverity(candidate, file),
+        severity: candidateSeverity(candidate, file, ctx.env.settings),
       })
     }
   },

@@ -1,3 +1,4 @@
+import picomatch from 'picomatch'
 import type { FileKind } from '../../src/engine/file-kind.js'
 import type { FileRuleContext, MessageData, MessageTable, Report } from '../../src/engine/rule.js'
 import type { RuleSettings, ScannedFile } from '../../src/engine/scanned-file.js'
@@ -275,12 +276,29 @@ export function candidatesFor<R extends CredentialRuleId>(file: ScannedFile, set
 /** A rule's message for a candidate: a messageId of its table with that message's data. */
 export type MessageFor<M extends MessageTable> = { [K in keyof M & string]: { messageId: K; data: MessageData<M, K> } }[keyof M & string]
 
+const fixtureMatchers = new WeakMap<RuleSettings, (path: string) => boolean>()
+
 /**
- * The severity of a candidate's finding: a well-known local default, or a credential in a file git does not
- * track (it is not in the repository, yet), is a notice; lesser kinds are warnings; the rest keep the rule's.
+ * Whether a path is a configured test fixture. The engine already lowers secret-storage findings there; the
+ * access-management and federated-identity credential rules follow the same setting.
  */
-export function candidateSeverity(candidate: Candidate, file: ScannedFile): Severity | undefined {
-  if (candidate.local || file.tracked === false) return 'notice'
+function isTestFixture(path: string, settings: RuleSettings): boolean {
+  if (settings.testFixturePaths.length === 0) return false
+  let matcher = fixtureMatchers.get(settings)
+  if (!matcher) {
+    matcher = picomatch(settings.testFixturePaths as string[], { dot: true })
+    fixtureMatchers.set(settings, matcher)
+  }
+  return matcher(path)
+}
+
+/**
+ * The severity of a candidate's finding: a well-known local default, a credential in a file git does not track
+ * (it is not in the repository, yet) or in a configured test fixture is a notice; lesser kinds are warnings; the
+ * rest keep the rule's.
+ */
+export function candidateSeverity(candidate: Candidate, file: ScannedFile, settings: RuleSettings): Severity | undefined {
+  if (candidate.local || file.tracked === false || isTestFixture(file.path, settings)) return 'notice'
   return candidate.severity
 }
 
@@ -297,7 +315,7 @@ export function reportCandidates<R extends CredentialRuleId, M extends MessageTa
       data: message.data,
       span: candidate.span,
       secret: candidate.secret,
-      severity: candidateSeverity(candidate, ctx.file),
+      severity: candidateSeverity(candidate, ctx.file, ctx.env.settings),
     } as Report<M>)
   }
 }
