@@ -122,7 +122,7 @@ describe.skipIf(!existsSync(ACTION))('the action with bad inputs', () => {
 
 describe.skipIf(!existsSync(CLI))('the CLI bundle (dist/cli/index.js)', () => {
   it('scans the example project like the README says and exits 1 on errors', () => {
-    const result = spawnSync(process.execPath, [CLI, 'scan', 'example-project', '--format', 'json'], {
+    const result = spawnSync(process.execPath, [CLI, 'scan', 'example-project', '--format', 'json', '--runtime-feed', 'embedded'], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { PATH: process.env.PATH },

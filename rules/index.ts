@@ -2,6 +2,10 @@ import type { AnyRule } from '../src/engine/rule.js'
 import { rule as AG001 } from './AG001-unparseable-file.js'
 import { rule as AG002 } from './AG002-unscanned-file.js'
 import { rule as AG003 } from './AG003-rule-failure.js'
+import { rule as AG004 } from './AG004-invalid-suppression.js'
+import { rule as AG005 } from './AG005-unused-suppression.js'
+import { rule as AG006 } from './AG006-stale-baseline-entry.js'
+import { rule as AG007 } from './AG007-expired-baseline-entry.js'
 import { rule as AG101 } from './AG101-provider-api-token.js'
 import { rule as AG102 } from './AG102-literal-astro-api-token.js'
 import { rule as AG103 } from './AG103-cloud-access-key.js'
@@ -32,6 +36,10 @@ export const RULES: readonly AnyRule[] = [
   AG001,
   AG002,
   AG003,
+  AG004,
+  AG005,
+  AG006,
+  AG007,
   AG101,
   AG102,
   AG103,

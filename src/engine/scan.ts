@@ -87,6 +87,7 @@ export function scan(options: ScanOptions): ScanResult {
     options.runtimeCatalog,
     config.settings.trustedRegistries,
     options.today,
+    config.projects,
   )
   // Project membership was unknown when the Dockerfiles were read for detection: read them again lazily.
   cache.clear()
