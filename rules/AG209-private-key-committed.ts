@@ -32,7 +32,7 @@ export const rule = defineFileRule({
       bad: { 'include/keys/snowflake_rsa.p8': `${fakePrivateKey('ag209-doc')}\n` },
       good: { 'include/keys/snowflake_rsa.pub': '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n' },
     },
-    references: [REFERENCES.secretsBackend, { title: 'CWE-321: Use of Hard-coded Cryptographic Key', url: 'https://cwe.mitre.org/data/definitions/321.html' }],
+    references: [REFERENCES.secretsBackend, REFERENCES.cwe321],
   },
   check(ctx) {
     const { file } = ctx

@@ -17,6 +17,3 @@ export const ASTRO_WAY =
   'On Astro, keep it in a Deployment environment variable marked secret (or the Astro Environment Manager for connections), or in a secrets backend; in GitHub Actions, reference it as `${{ secrets.NAME }}`.'
 
 export const ROTATE = 'It is in git history: rotate it first, then remove it from the file.'
-
-/** A minimal Astro project around a case's files. */
-export const ASTRO_PROJECT = { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.1-5\n', 'dags/.airflowignore': '' } as const

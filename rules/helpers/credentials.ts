@@ -1,4 +1,4 @@
-import { isPlaceholder, isReference } from './placeholders.js'
+import { isPlaceholder } from './placeholders.js'
 
 /**
  * What a name says about the value it holds: the shared vocabulary of every name-based credential carrier
@@ -354,15 +354,12 @@ const META_WORDS = new Set([
   'settings',
   'rule',
   'rules',
-  'policy',
   'requirements',
   'complexity',
-  'endpoint',
   'cert',
   'certificate',
   'dict',
   'json',
-  'location',
 ])
 
 /** Words that anywhere in a name mean "not a secret". */
@@ -668,8 +665,3 @@ export function looksGenerated(value: string): boolean {
   return lower + upper + digit >= 2 && shannonEntropy(value) >= 3
 }
 
-/** Whether a value is worth a look at all (used before a name is even known). */
-export function isLiteralValue(raw: string): boolean {
-  const value = raw.trim()
-  return value !== '' && !isReference(value)
-}
