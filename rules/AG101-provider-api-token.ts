@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { ASTRO_WAY, REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, inCarrier, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, inCarrier, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG101
 
@@ -12,7 +12,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'access-management',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG101'),
   messages: {
     PROVIDER_TOKEN: (p: { provider: string; where: string }) => `A ${p.provider} is committed${p.where}.`,
   },

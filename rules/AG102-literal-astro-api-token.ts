@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG102
 
@@ -15,7 +15,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'access-management',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG102'),
   messages: {
     NAMED_TOKEN: (p: { name: string }) => `'${p.name}' is set to a literal Astro API token instead of a secret reference.`,
     ASTRO_JWT: (p: { where: string }) => `An Astro API token is committed${p.where}.`,

@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG202
 
@@ -15,7 +15,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'secret-storage',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG202'),
   messages: {
     SECRET_VARIABLE: (p: { variable: string }) => `Variable '${p.variable}' has a literal secret value in airflow_settings.yaml.`,
   },

@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { ASTRO_WAY, REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG206
 const pw = (seed: string) => fakeCredential('password', seed)
@@ -24,7 +24,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'secret-storage',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG206'),
   messages: {
     NAMED_LITERAL: (p: { form: string; name: string }) => `A literal credential is written in the ${p.form} '${p.name}'.`,
     AUTH_HEADER: (p: { scheme: string }) => `A literal ${p.scheme} credential is written in an Authorization header.`,

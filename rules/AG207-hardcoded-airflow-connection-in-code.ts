@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { ASTRO_WAY, REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG207
 const pw = (seed: string) => fakeCredential('password', seed)
@@ -13,7 +13,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'secret-storage',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG207'),
   messages: {
     CONNECTION_SECRET: (p: { conn: string; field: string }) => `Connection(${p.conn}) is built with a literal credential in '${p.field}'.`,
     VARIABLE_SET: (p: { name: string }) => `Variable.set('${p.name}', …) writes a literal secret.`,

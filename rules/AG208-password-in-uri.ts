@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { ASTRO_WAY, REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG208
 
@@ -12,7 +12,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'secret-storage',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG208'),
   messages: {
     URI_PASSWORD: (p: { scheme: string; host: string }) => `A ${p.scheme}:// URI for '${p.host}' embeds a password.`,
     LOCAL_DEFAULT: (p: { scheme: string; host: string }) =>

@@ -2,7 +2,7 @@ import { posix } from 'node:path'
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakePrivateKey } from '../src/testing/fake-credentials.js'
 import { REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, candidateSeverity, candidatesFor } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, candidateSeverity, candidatesFor } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG209
 /** PKCS#12 / Java keystores: binary containers of private keys. */
@@ -15,7 +15,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'secret-storage',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG209'),
   includeUnreadable: true,
   messages: {
     PRIVATE_KEY: (p: { keyType: string; where: string }) => `A private key${p.keyType} is committed${p.where}.`,

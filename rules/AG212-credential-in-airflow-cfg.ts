@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { ASTRO_WAY, REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG212
 
@@ -12,7 +12,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'secret-storage',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG212'),
   messages: {
     CFG_URI_PASSWORD: (p: { section: string; key: string }) => `[${p.section}] ${p.key} embeds a password in its URI.`,
     CFG_SECRET: (p: { section: string; key: string }) => `[${p.section}] ${p.key} is a literal credential.`,

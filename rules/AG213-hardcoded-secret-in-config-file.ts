@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { ASTRO_WAY, REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG213
 const pw = (seed: string) => fakeCredential('password', seed)
@@ -13,7 +13,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'secret-storage',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG213'),
   messages: {
     CONFIG_SECRET: (p: { key: string; format: string }) => `${p.format} key '${p.key}' holds a literal credential.`,
     K8S_SECRET: (p: { key: string }) => `Kubernetes Secret manifest holds the value of '${p.key}' in the repository.`,

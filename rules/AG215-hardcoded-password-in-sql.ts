@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { REFERENCES, ROTATE } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG215
 
@@ -12,7 +12,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'secret-storage',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG215'),
   messages: {
     SQL_PASSWORD: (_: Record<string, never>) => 'A SQL statement sets a database user\'s password to a literal.',
     LOCAL_DEFAULT: (_: Record<string, never>) => 'A SQL statement sets a database user\'s password to a well-known local default.',

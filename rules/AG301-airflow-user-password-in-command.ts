@@ -1,7 +1,7 @@
 import { defineFileRule } from '../src/engine/rule.js'
 import { fakeCredential } from '../src/testing/fake-credentials.js'
 import { REFERENCES } from './helpers/credential-docs.js'
-import { CREDENTIAL_RULE_SCOPE, reportCandidates } from './helpers/credential-scan.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
 const scope = CREDENTIAL_RULE_SCOPE.AG301
 
@@ -12,7 +12,7 @@ export const rule = defineFileRule({
   severity: 'error',
   responsibility: 'federated-identity',
   kinds: scope.kinds,
-  keywords: scope.keywords,
+  keywords: prefilterOf('AG301'),
   messages: {
     USER_PASSWORD: (p: { user: string }) => `'airflow users create' makes local user${p.user} with a password written in the repository.`,
     LOCAL_DEFAULT: (p: { user: string }) => `'airflow users create' makes local user${p.user} with the well-known default password; keep it to local development.`,

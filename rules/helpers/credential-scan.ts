@@ -88,6 +88,23 @@ export const CREDENTIAL_RULE_SCOPE: Record<CredentialRuleId, { keywords: readonl
   AG303: { keywords: ['add_user', 'create_user'], kinds: ['python'] },
 }
 
+/**
+ * Short stems that stand for many precise keywords in the engine's prefilter (`key` for `api_key`, `apikey`,
+ * `accountkey=`, …). The engine searches every file for the rules' keywords with one alternation; fewer, shorter
+ * alternatives make that pass cheaper, and the extraction still decides precisely with every keyword (one
+ * Aho-Corasick pass). A stem occurs wherever a keyword containing it does, so the rule runs whenever it must.
+ */
+const STEMS = ['key', 'pass', 'auth', 'secret', 'token', 'cred', 'pw', 'xox', 'pypi-', 'users', 'connection(', 'sk_', 'rk_', 'create_user']
+
+function stemOf(keyword: string): string {
+  return STEMS.find((stem) => keyword.includes(stem)) ?? keyword
+}
+
+/** The engine-level prefilter of a credential rule: the stems of its keywords. */
+export function prefilterOf(rule: CredentialRuleId): string[] {
+  return [...new Set(CREDENTIAL_RULE_SCOPE[rule].keywords.map(stemOf))]
+}
+
 /** Every carrier, in the order they run (order only matters between candidates of the same tier). */
 export const EXTRACTORS: readonly Extractor[] = [
   tokenExtractor,
