@@ -5,7 +5,9 @@ import { scanMemory } from '../src/testing/scan-memory.js'
 import { type LineFinding, loadCorpus, renderScoreTable, scoreCorpus } from './helpers/credential-corpus.js'
 
 /** The rules the corpus measures: the credential family (responsibilities 1-3 of issue 3). */
-export const CREDENTIAL_RULE_IDS = new Set<string>([...Object.keys(CREDENTIAL_RULE_SCOPE), 'AG214', 'AG302'])
+// with the Airflow-settings rules that report secrets in AIRFLOW__* options and airflow.cfg (AG250, AG252): the corpus
+// measures every credential finding, and that no secret is reported twice across the two families
+export const CREDENTIAL_RULE_IDS = new Set<string>([...Object.keys(CREDENTIAL_RULE_SCOPE), 'AG214', 'AG302', 'AG250', 'AG252'])
 
 const corpus = loadCorpus()
 const tracked = Object.keys(corpus.files).filter((file) => !corpus.untracked.includes(file))

@@ -28,7 +28,8 @@ async function load(path) {
 const corpusModule = await load('__tests__/helpers/credential-corpus.ts')
 const scope = await load('rules/helpers/credential-scan.ts')
 const { loadCorpus, scoreCorpus, renderScoreTable } = corpusModule
-const credentialRules = new Set([...Object.keys(scope.CREDENTIAL_RULE_SCOPE), 'AG214', 'AG302'])
+// the credential rules plus the Airflow-settings rules that report secrets in AIRFLOW__* options and airflow.cfg
+const credentialRules = new Set([...Object.keys(scope.CREDENTIAL_RULE_SCOPE), 'AG214', 'AG302', 'AG250', 'AG252'])
 
 const corpus = loadCorpus()
 const dir = mkdtempSync(join(tmpdir(), 'ag-corpus-'))

@@ -1,48 +1,43 @@
-"""Nightly sync with the partner API and the CRM database.
-
-astro-guard example: the credential literals below are deliberate violations (made-up values); everything that reads
-credentials at run time is the way to do it and stays clean.
-"""
+"""Pulls partner orders from their API, stages them in the local object store, and posts a status message."""
 from datetime import datetime
 
 import requests
 from airflow.decorators import dag, task
-from airflow.hooks.base import BaseHook
-from airflow.models import Connection, Variable
-from sqlalchemy import create_engine
 
-# Violations (each is reported once):
-CRM_ENGINE = create_engine("mysql+pymysql://crm_sync:Crm-Sync-Pass-77@crm.internal:3306/crm")  # AG208
-LEGACY = Connection(conn_id="legacy_ftp", conn_type="ftp", host="ftp.partner.io", login="sync", password="Ftp-Legacy-2023")  # AG207
-
-# Decoys that must stay clean:
-password_field = "password"
-SECRET_NAME = "partner/api-key"
-PAYLOAD_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
-RUN_NAMESPACE = "6ba7b810-9dad-11d1-80b4-00c04fd430c8"
+PARTNER_API = "https://api.partner-data.com/v1/orders"
+# The partner's status hook only answers on plain HTTP.
+STATUS_WEBHOOK_URL = "http://hooks.partner-alerts.com/services/analytics-nightly"
+# The MinIO service of the local docker compose stack: plain HTTP inside the compose network is fine.
+LANDING_BUCKET_URL = "http://minio:9000/landing"
+PARTNER_CA_BUNDLE = "/usr/local/share/ca-certificates/partner-ca.pem"
 
 
 @dag(schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False, tags=["partner"])
 def partner_sync():
     @task
-    def fetch_orders() -> list[dict]:
-        api = BaseHook.get_connection("partner_api")
-        token = Variable.get("partner_api_token")
-        response = requests.get(
-            "https://api.partner.io/v1/orders",
-            headers={"Authorization": f"Bearer {token}"},
-            auth=(api.login, api.password),
-            timeout=30,
-        )
-        # A literal password sent to the partner's legacy endpoint:
-        requests.post("https://legacy.partner.io/login", data={"user": "sync", "password": "Partner-Sync-2024"}, timeout=30)  # AG206
-        return response.json()
+    def fetch() -> list[dict]:
+        # The partner's certificate expired once; this was the "temporary" fix.
+        response = requests.get(PARTNER_API, verify=False, timeout=30)
+        response.raise_for_status()
+        return response.json()["orders"]
 
-    @task(templates_dict={"password": "{{ conn.partner_api.password }}", "api_key": "{{ var.value.partner_api_key }}"})
-    def push(rows: list[dict], templates_dict: dict | None = None) -> None:
-        print(f"pushing {len(rows)} rows")
+    @task
+    def fetch_invoices() -> list[dict]:
+        # The safe way to trust a private CA.
+        response = requests.get("https://api.partner-data.com/v1/invoices", verify=PARTNER_CA_BUNDLE, timeout=30)
+        return response.json()["invoices"]
 
-    push(fetch_orders())
+    @task
+    def stage(orders: list[dict], invoices: list[dict]) -> int:
+        requests.put(f"{LANDING_BUCKET_URL}/orders.json", json=orders, timeout=30)
+        requests.put(f"{LANDING_BUCKET_URL}/invoices.json", json=invoices, timeout=30)
+        return len(orders)
+
+    @task
+    def notify(count: int) -> None:
+        requests.post(STATUS_WEBHOOK_URL, json={"text": f"{count} partner orders staged"}, timeout=10)
+
+    notify(stage(fetch(), fetch_invoices()))
 
 
 partner_sync()

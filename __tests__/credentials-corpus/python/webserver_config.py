@@ -3,7 +3,6 @@ import os  #!flag:AG214
 from airflow.www.fab_security.manager import AUTH_DB, AUTH_OAUTH
 
 AUTH_TYPE = AUTH_DB
-AUTH_ROLE_PUBLIC = "Admin"  #!flag:AG302
 AUTH_USER_REGISTRATION = True
 AUTH_USER_REGISTRATION_ROLE = "Admin"  #!flag:AG302
 SECRET_KEY = "{{!password:wsc-1}}"  #!flag:AG206

@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import type { ScannedFile } from '../../../src/engine/scanned-file.js'
+import { BACKEND_KWARGS_OPTIONS, SECRET_SETTINGS } from '../../data/airflow-settings.js'
 import type { Span } from '../../../src/engine/source-text.js'
 import type { YamlEntry } from '../../../src/parsers/yaml.js'
 import { isBlank, lineEndOf } from '../char-scan.js'
@@ -149,11 +150,16 @@ export const dbtProfilesExtractor: Extractor = {
 // airflow.cfg
 
 /**
- * Settings the Airflow-settings family reports (issue 6: hardcoded Fernet key, webserver/API secret key, JWT
- * secret, secrets-backend kwargs), and the `_cmd`/`_secret` variants that hold a command or a secret's name.
+ * Options the Airflow-settings rules report (AG250: Fernet key, secret keys, JWT secret, metadata database, Celery
+ * broker and result backend, Flower logins, SMTP password; AG252: secrets-backend kwargs; their table is
+ * rules/data/airflow-settings.ts), and the `_cmd`/`_secret` variants, which hold a command or a secret's name.
  */
-function isReservedCfgKey(key: string): boolean {
-  return key === 'fernet_key' || key === 'secret_key' || key === 'jwt_secret' || key === 'backend_kwargs' || key.endsWith('_cmd') || key.endsWith('_secret')
+const SETTINGS_FAMILY_OPTIONS = new Set(
+  [...SECRET_SETTINGS.flatMap((setting) => setting.options), ...BACKEND_KWARGS_OPTIONS].map((option) => `${option.section}\u0000${option.key}`),
+)
+
+function isReservedCfgOption(section: string, key: string): boolean {
+  return SETTINGS_FAMILY_OPTIONS.has(`${section.toLowerCase()}\u0000${key}`) || key.endsWith('_cmd') || key.endsWith('_secret')
 }
 
 export const airflowCfgExtractor: Extractor = {
@@ -165,7 +171,7 @@ export const airflowCfgExtractor: Extractor = {
     for (const section of ctx.file.ini().sections) {
       for (const entry of section.entries) {
         const key = entry.key.toLowerCase()
-        if (isReservedCfgKey(key)) {
+        if (isReservedCfgOption(section.name, key)) {
           ctx.reserve(entry.valueSpan)
           continue
         }

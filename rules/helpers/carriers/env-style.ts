@@ -166,7 +166,8 @@ function kubernetesEnvList(ctx: ExtractContext, entries: YamlEntry[]): Set<YamlE
   const handled = new Set<YamlEntry>()
   const byParent = new Map<string, Map<string, YamlEntry>>()
   for (const entry of entries) {
-    if (entry.key !== 'name' && entry.key !== 'value') continue
+    // Astro Deployment files list `environment_variables` as `key`/`value`/`is_secret` items.
+    if (entry.key !== 'name' && entry.key !== 'value' && entry.key !== 'key') continue
     const n = entry.path.length
     if (n < 3 || typeof entry.path[n - 2] !== 'number') continue
     const list = entry.path[n - 3]
@@ -176,12 +177,13 @@ function kubernetesEnvList(ctx: ExtractContext, entries: YamlEntry[]): Set<YamlE
     fields.set(entry.key, entry)
     byParent.set(parentKey, fields)
   }
-  for (const fields of byParent.values()) {
-    const name = fields.get('name')?.scalar
+  for (const [parentKey, fields] of byParent) {
+    const name = (parentKey.includes('"environment_variables"') ? fields.get('key') : fields.get('name'))?.scalar
     const value = fields.get('value')
     if (!name || !value || value.scalar === undefined) continue
     handled.add(value)
-    classifyEnvPair(ctx, name, value.scalar, scalarContentSpan(ctx, value), 'Kubernetes env')
+    const carrier: EnvCarrier = parentKey.includes('"environment_variables"') ? 'Astro Deployment file' : 'Kubernetes env'
+    classifyEnvPair(ctx, name, value.scalar, scalarContentSpan(ctx, value), carrier)
   }
   return handled
 }

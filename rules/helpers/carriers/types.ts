@@ -55,6 +55,7 @@ export type EnvCarrier =
   | 'workflow input'
   | 'workflow step script'
   | 'Kubernetes env'
+  | 'Astro Deployment file'
   | 'compose environment'
   | 'YAML'
   | 'shell script'

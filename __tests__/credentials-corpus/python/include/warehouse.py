@@ -37,7 +37,7 @@ os.environ["WAREHOUSE_PASSWORD"] = "{{!password:py-12}}"  #!flag:AG205
 os.environ["TZ"] = "UTC"  #!clean
 os.environ.setdefault("AIRFLOW_CONN_WAREHOUSE", "postgresql://etl:{{!password:py-13}}@warehouse.internal/dw")  #!flag:AG203
 os.environ["AIRFLOW_VAR_PARTNER_TOKEN"] = "{{!password:py-14}}"  #!flag:AG204
-os.environ["AIRFLOW__CORE__FERNET_KEY"] = "{{!password:py-15}}"  #!clean
+os.environ["AIRFLOW__CORE__FERNET_KEY"] = "{{!password:py-15}}"  #!flag
 os.environ["ASTRO_API_TOKEN"] = "{{!astro-api-token:py-16}}"  #!flag:AG102
 GITHUB_TOKEN = "{{!github-classic:py-17}}"  #!flag:AG101
 SLACK_WEBHOOK = "{{!slack-webhook:py-18}}"  #!flag:AG101
