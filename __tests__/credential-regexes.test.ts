@@ -23,9 +23,22 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+/** The credential family's helper modules (other families' helpers have their own checks). */
+const HELPERS = [
+  'char-scan.ts',
+  'credential-docs.ts',
+  'credential-scan.ts',
+  'credentials.ts',
+  'keyword-index.ts',
+  'placeholders.ts',
+  'private-keys.ts',
+  'provider-tokens.ts',
+  'uri-credentials.ts',
+]
+
 function sources(): string[] {
-  const files: string[] = []
-  walk(join(ROOT, 'rules/helpers'), files)
+  const files: string[] = HELPERS.map((name) => join(ROOT, 'rules/helpers', name))
+  walk(join(ROOT, 'rules/helpers/carriers'), files)
   for (const name of readdirSync(join(ROOT, 'rules'))) {
     if (RULE_IDS.some((id) => name.startsWith(`${id}-`))) files.push(join(ROOT, 'rules', name))
   }
