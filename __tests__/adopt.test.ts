@@ -208,6 +208,7 @@ describe('astro-guard rules and explain', () => {
   it.each([
     [['explain', 'AG2O1'], "astro-guard: Unknown rule 'AG2O1'; did you mean 'AG201'? Run 'astro-guard rules' for the list of ids.\n"],
     [['explain', 'hardcoded-conn-password'], "astro-guard: Unknown rule 'hardcoded-conn-password'; did you mean 'hardcoded-connection-password'? Run 'astro-guard rules' for the list of ids.\n"],
+    // an id with no rule within one edit (AG123 is one edit from AG103)
     [['explain', 'AG999'], "astro-guard: Unknown rule 'AG999'; Run 'astro-guard rules' for the list of ids.\n"],
     [['explain'], "astro-guard: Expected one RULE-ID, such as 'astro-guard explain AG201'.\n"],
   ])('exits 2 for %j with a suggestion', async (argv, message) => {

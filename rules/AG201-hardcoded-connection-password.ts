@@ -1,72 +1,53 @@
 import { defineFileRule } from '../src/engine/rule.js'
-import { type YamlEntry, yamlEntries } from '../src/parsers/yaml.js'
-import { fakeSecret } from '../src/testing/fake-secret.js'
-import { isLocalDevelopmentDefault, isPlaceholder } from './helpers/placeholders.js'
+import { fakeCredential } from '../src/testing/fake-credentials.js'
+import { REFERENCES, ROTATE } from './helpers/credential-docs.js'
+import { CREDENTIAL_RULE_SCOPE, prefilterOf, reportCandidates } from './helpers/credential-scan.js'
 
-const settings = (password: string) =>
-  `airflow:\n  connections:\n    - conn_id: warehouse\n      conn_type: postgres\n      conn_host: db.example.com\n      conn_login: etl\n      conn_password: ${password}\n`
+const scope = CREDENTIAL_RULE_SCOPE.AG201
 
-/** Groups the entries of `airflow.connections[i]` by connection index. */
-function connections(entries: YamlEntry[]): Map<number, Map<string, YamlEntry>> {
-  const byIndex = new Map<number, Map<string, YamlEntry>>()
-  for (const entry of entries) {
-    const [root, list, index] = entry.path
-    if (root !== 'airflow' || list !== 'connections' || typeof index !== 'number' || entry.path.length !== 4) continue
-    const fields = byIndex.get(index) ?? new Map<string, YamlEntry>()
-    fields.set(entry.key, entry)
-    byIndex.set(index, fields)
-  }
-  return byIndex
-}
+const settings = (password: string, extra = '') =>
+  `airflow:\n  connections:\n    - conn_id: warehouse\n      conn_type: postgres\n      conn_host: db.example.com\n      conn_login: etl\n      conn_password: ${password}\n${extra}`
 
 export const rule = defineFileRule({
   id: 'AG201',
   name: 'hardcoded-connection-password',
-  title: 'Connection password written in airflow_settings.yaml',
+  title: 'Connection credential written in airflow_settings.yaml',
   severity: 'error',
   responsibility: 'secret-storage',
-  kinds: ['airflow-settings'],
-  keywords: ['conn_password'],
+  kinds: scope.kinds,
+  keywords: prefilterOf('AG201'),
   messages: {
-    CONN_PASSWORD: (p: { conn: string }) =>
-      `Connection '${p.conn}' has a literal conn_password in airflow_settings.yaml.`,
+    CONN_PASSWORD: (p: { conn: string }) => `Connection '${p.conn}' has a literal conn_password in airflow_settings.yaml.`,
+    CONN_URI_PASSWORD: (p: { conn: string }) => `Connection '${p.conn}' embeds a password in its conn_uri.`,
+    CONN_EXTRA_SECRET: (p: { conn: string; field: string }) => `Connection '${p.conn}' stores a credential in '${p.field}'.`,
     LOCAL_DEFAULT: (p: { conn: string }) =>
       `Connection '${p.conn}' uses the well-known local development password; keep it out of anything deployed.`,
   },
   docs: {
-    what: 'Flags a literal `conn_password` on a connection in `airflow_settings.yaml`. Placeholders, templates and empty values are left alone; the Astro CLI\'s local defaults (airflow/airflow, postgres/postgres on a local host) are only a notice.',
-    why: '`airflow_settings.yaml` is for local development and is git-ignored by the Astro project template. Once committed, a password in it is readable by everyone with repository access, forever, in git history. The customer is responsible for storing connection credentials safely.',
-    fix: 'Remove the password from the file and rotate it. Locally, keep the file out of git (it is in the template\'s .gitignore). On Astro, define the connection in the Astro Environment Manager, as a Deployment environment variable marked secret (`AIRFLOW_CONN_<ID>`), or in a secrets backend.',
+    what:
+      'Flags a literal `conn_password`, a password inside a `conn_uri`, and credential-named fields of `conn_extra` (as a YAML map or a JSON string) on the connections of `airflow_settings.yaml`. Placeholders, templates and empty values are left alone; the Astro CLI\'s local defaults (airflow/airflow, postgres/postgres on a local host) are only a notice.',
+    why:
+      '`airflow_settings.yaml` is for local development and is git-ignored by the Astro project template. Once committed, a password in it is readable by everyone with repository access, forever, in git history. The customer is responsible for storing connection credentials safely.',
+    fix: `${ROTATE} Locally, keep the file out of git (it is in the template's .gitignore). On Astro, define the connection in the Astro Environment Manager, as a Deployment environment variable marked secret (\`AIRFLOW_CONN_<ID>\`), or in a secrets backend.`,
     examples: {
-      bad: { 'airflow_settings.yaml': settings(fakeSecret(16, 'ag201-doc')) },
+      bad: { 'airflow_settings.yaml': settings(fakeCredential('password', 'ag201-doc')) },
       good: { 'airflow_settings.yaml': settings("''") },
     },
-    references: [
-      { title: 'Astro: manage connections', url: 'https://www.astronomer.io/docs/astro/manage-connections-variables' },
-      { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
-    ],
+    references: [REFERENCES.connections, REFERENCES.secretsBackend, REFERENCES.cwe798],
   },
-  check({ file, env, report }) {
-    for (const [index, fields] of connections(yamlEntries(file.yaml()))) {
-      const password = fields.get('conn_password')
-      const value = password?.scalar
-      if (!password || value === undefined || isPlaceholder(value, env.settings.placeholders)) continue
-      const conn = fields.get('conn_id')?.scalar || `#${index + 1}`
-      const local = isLocalDevelopmentDefault(fields.get('conn_login')?.scalar, value, fields.get('conn_host')?.scalar)
-      report({
-        messageId: local ? 'LOCAL_DEFAULT' : 'CONN_PASSWORD',
-        data: { conn },
-        span: password.valueSpan,
-        secret: value,
-        severity: local ? 'notice' : undefined,
-      })
-    }
+  check(ctx) {
+    reportCandidates(ctx, 'AG201', (c) => {
+      if (c.local) return { messageId: 'LOCAL_DEFAULT', data: { conn: c.conn } }
+      if (c.field === 'conn_password') return { messageId: 'CONN_PASSWORD', data: { conn: c.conn } }
+      if (c.field === 'conn_uri') return { messageId: 'CONN_URI_PASSWORD', data: { conn: c.conn } }
+      return { messageId: 'CONN_EXTRA_SECRET', data: { conn: c.conn, field: c.field } }
+    })
   },
   cases: {
     flag: [
       {
         name: 'literal password',
-        files: { 'airflow_settings.yaml': settings(fakeSecret(20, 'ag201-1')) },
+        files: { 'airflow_settings.yaml': settings(fakeCredential('password', 'ag201-1')) },
         findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'CONN_PASSWORD', severity: 'error' }],
       },
       {
@@ -78,6 +59,21 @@ export const rule = defineFileRule({
         name: 'quoted numeric password',
         files: { 'airflow_settings.yaml': settings('"12345678"') },
         findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'CONN_PASSWORD' }],
+      },
+      {
+        name: 'password inside conn_uri',
+        files: { 'airflow_settings.yaml': 'airflow:\n  connections:\n    - conn_id: crm\n      conn_uri: mysql://app:Cr4m-Sync-9x@crm.internal:3306/crm\n' },
+        findings: [{ file: 'airflow_settings.yaml', line: 4, messageId: 'CONN_URI_PASSWORD' }],
+      },
+      {
+        name: 'secrets in conn_extra as a map and as a JSON string',
+        files: {
+          'airflow_settings.yaml': `airflow:\n  connections:\n    - conn_id: snowflake_default\n      conn_type: snowflake\n      conn_extra:\n        account: xy12345\n        private_key_content: ${fakeCredential('password', 'ag201-pk')}\n    - conn_id: http_api\n      conn_type: http\n      conn_extra: '{"api_token": "${fakeCredential('password', 'ag201-tok')}"}'\n`,
+        },
+        findings: [
+          { file: 'airflow_settings.yaml', line: 7, messageId: 'CONN_EXTRA_SECRET' },
+          { file: 'airflow_settings.yaml', line: 10, messageId: 'CONN_EXTRA_SECRET' },
+        ],
       },
       {
         name: 'local development default is a notice',
@@ -94,6 +90,11 @@ export const rule = defineFileRule({
       { name: 'environment reference', files: { 'airflow_settings.yaml': settings('${WAREHOUSE_PASSWORD}') } },
       { name: 'Jinja template', files: { 'airflow_settings.yaml': settings("'{{ var.value.warehouse_pw }}'") } },
       { name: 'password under another key', files: { 'include/other.yaml': 'conn_password: hunter2hunter2\n' } },
+      {
+        name: 'the template\'s example extra field',
+        files: { 'airflow_settings.yaml': 'airflow:\n  connections:\n    - conn_id:\n      conn_type:\n      conn_password:\n      conn_extra:\n        example_extra_field: example-value\n' },
+      },
+      { name: 'conn_uri without a password', files: { 'airflow_settings.yaml': 'airflow:\n  connections:\n    - conn_id: s3\n      conn_uri: aws://@/?region_name=eu-west-1\n' } },
     ],
   },
 })

@@ -6,6 +6,9 @@ import { rule as AG004 } from './AG004-invalid-suppression.js'
 import { rule as AG005 } from './AG005-unused-suppression.js'
 import { rule as AG006 } from './AG006-stale-baseline-entry.js'
 import { rule as AG007 } from './AG007-expired-baseline-entry.js'
+import { rule as AG101 } from './AG101-provider-api-token.js'
+import { rule as AG102 } from './AG102-literal-astro-api-token.js'
+import { rule as AG103 } from './AG103-cloud-access-key.js'
 import { rule as AG120 } from './AG120-pull-request-code-with-secrets.js'
 import { rule as AG121 } from './AG121-workflow-without-permissions.js'
 import { rule as AG122 } from './AG122-legacy-deployment-api-key.js'
@@ -14,9 +17,26 @@ import { rule as AG124 } from './AG124-astro-token-dispatch-input.js'
 import { rule as AG125 } from './AG125-astro-token-printed.js'
 import { rule as AG126 } from './AG126-workflow-level-astro-token.js'
 import { rule as AG201 } from './AG201-hardcoded-connection-password.js'
+import { rule as AG202 } from './AG202-secret-variable-in-airflow-settings.js'
+import { rule as AG203 } from './AG203-hardcoded-connection-env-var.js'
+import { rule as AG204 } from './AG204-secret-airflow-variable-env-var.js'
+import { rule as AG205 } from './AG205-hardcoded-secret-env-var.js'
+import { rule as AG206 } from './AG206-hardcoded-credential-in-python.js'
+import { rule as AG207 } from './AG207-hardcoded-airflow-connection-in-code.js'
+import { rule as AG208 } from './AG208-password-in-uri.js'
+import { rule as AG209 } from './AG209-private-key-committed.js'
+import { rule as AG210 } from './AG210-credential-in-tool-config.js'
+import { rule as AG211 } from './AG211-hardcoded-dbt-profile-secret.js'
+import { rule as AG212 } from './AG212-credential-in-airflow-cfg.js'
+import { rule as AG213 } from './AG213-hardcoded-secret-in-config-file.js'
+import { rule as AG214 } from './AG214-committed-local-only-file.js'
+import { rule as AG215 } from './AG215-hardcoded-password-in-sql.js'
 import { rule as AG250 } from './AG250-hardcoded-airflow-secret-config.js'
 import { rule as AG251 } from './AG251-empty-fernet-key.js'
 import { rule as AG252 } from './AG252-secrets-backend-kwargs-credential.js'
+import { rule as AG301 } from './AG301-airflow-user-password-in-command.js'
+import { rule as AG302 } from './AG302-admin-self-registration.js'
+import { rule as AG303 } from './AG303-hardcoded-local-user.js'
 import { rule as AG320 } from './AG320-public-role-granted.js'
 import { rule as AG321 } from './AG321-local-airflow-users.js'
 import { rule as AG322 } from './AG322-basic-auth-api-backend.js'
@@ -62,6 +82,9 @@ export const RULES: readonly AnyRule[] = [
   AG005,
   AG006,
   AG007,
+  AG101,
+  AG102,
+  AG103,
   AG120,
   AG121,
   AG122,
@@ -70,9 +93,26 @@ export const RULES: readonly AnyRule[] = [
   AG125,
   AG126,
   AG201,
+  AG202,
+  AG203,
+  AG204,
+  AG205,
+  AG206,
+  AG207,
+  AG208,
+  AG209,
+  AG210,
+  AG211,
+  AG212,
+  AG213,
+  AG214,
+  AG215,
   AG250,
   AG251,
   AG252,
+  AG301,
+  AG302,
+  AG303,
   AG320,
   AG321,
   AG322,

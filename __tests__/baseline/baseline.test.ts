@@ -25,8 +25,12 @@ const PROJECT: FileSet = {
   'dags/etl.py': 'x = 1\n',
 }
 
+// AG214 (committed local-only file) would add a finding for the tracked airflow_settings.yaml; these tests are
+// about how AG201, AG401 and AG501 findings are baselined.
+const BASELINE_RULES = RULES.filter((rule) => rule.id !== 'AG214')
+
 function scanWith(files: FileSet, baseline?: LoadedBaseline, today?: string) {
-  return triageMemory(files, { rules: RULES, baseline, today })
+  return triageMemory(files, { rules: BASELINE_RULES, baseline, today })
 }
 
 /** Writes a baseline as `astro-guard baseline` does and reads it back. */

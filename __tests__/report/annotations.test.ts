@@ -32,7 +32,7 @@ describe('selectAnnotations', () => {
   it('gives columns only for single-line findings', () => {
     const multi = sampleFinding(0, 'error', { range: { startLine: 2, startColumn: 3, endLine: 4, endColumn: 1 } })
     const [annotation] = selectAnnotations([multi], 'error', '')
-    expect(annotation.properties).toEqual({ title: 'AG201 Connection password written in airflow_settings.yaml', file: 'projects/p0/airflow_settings.yaml', line: 2, endLine: 4 })
+    expect(annotation.properties).toEqual({ title: 'AG201 Connection credential written in airflow_settings.yaml', file: 'projects/p0/airflow_settings.yaml', line: 2, endLine: 4 })
   })
 })
 
