@@ -14,8 +14,8 @@ const BINARY_SNIFF_BYTES = 8000
 
 function looksBinary(bytes: Uint8Array): boolean {
   const limit = Math.min(bytes.byteLength, BINARY_SNIFF_BYTES)
-  for (let i = 0; i < limit; i++) if (bytes[i] === 0) return true
-  return false
+  // Buffer#indexOf searches natively (memchr); a JavaScript loop over every byte cost ~10% of a scan.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, limit).indexOf(0) !== -1
 }
 
 /** Reads a file once and decodes it; binary, oversized and unreadable files come back with a reason instead. */
