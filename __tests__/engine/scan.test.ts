@@ -151,4 +151,23 @@ describe('scan', () => {
     scanMemory({ 'a.py': 'hay', 'b.py': 'a NEEDLE here', 'c.py': 'more hay' }, { rules: [gated] })
     expect(runs).toBe(1)
   })
+
+  it('reports parse errors of a generic YAML file only when a rule needed its structure (AG001 runs last)', () => {
+    const broken = { 'include/chart/values.yaml': 'spec:\n  replicas: 2\n   image: x\n' }
+    const reader = defineFileRule({
+      ...throwing,
+      id: 'AG495',
+      name: 'yaml-reader',
+      kinds: ['yaml'],
+      keywords: ['replicas'],
+      check: ({ file }) => void file.yaml(),
+    })
+    const ag001 = RULES.filter((rule) => rule.id === 'AG001')
+    expect(scanMemory(broken, { rules: ag001 }).findings).toEqual([])
+    const found = scanMemory(broken, { rules: [...ag001, reader] }).findings
+    expect(found.map((f) => [f.ruleId, f.path, f.range.startLine, f.messageId])).toEqual([
+      ['AG001', 'include/chart/values.yaml', 2, 'PARSE_ERROR'],
+      ['AG001', 'include/chart/values.yaml', 2, 'PARSE_ERROR'],
+    ])
+  })
 })

@@ -32,7 +32,7 @@ const VIEWS: { [K in ViewName]: ViewDefinition<ViewTypes[K]> } = {
   ini: { parse: parseIni, empty: () => ({ sections: [], problems: [] }) },
 }
 
-interface ViewTypes {
+export interface ViewTypes {
   dockerfile: Dockerfile
   requirements: RequirementsFile
   dotenv: EnvFile
@@ -93,6 +93,11 @@ export class LazyFile implements ScannedFile {
     }
     this.views.set(name, value)
     return value
+  }
+
+  /** A view some rule already built, without parsing (undefined when none did). */
+  parsedView<K extends ViewName>(name: K): ViewTypes[K] | undefined {
+    return this.views.get(name) as ViewTypes[K] | undefined
   }
 
   dockerfile(): Dockerfile {

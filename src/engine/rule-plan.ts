@@ -8,6 +8,13 @@ interface KindPlan {
   gated: FileRule[]
   keywordPattern: RegExp | undefined
   rulesByKeyword: Map<string, FileRule[]>
+  /** Every rule of the kind in run order. */
+  ordered: FileRule[]
+  gatedSet: Set<FileRule>
+}
+
+function isMetaRule(rule: FileRule): boolean {
+  return rule.id.startsWith('AG0')
 }
 
 /**
@@ -25,7 +32,12 @@ export class RulePlan {
     this.unreadableRules = fileRules.filter((rule) => rule.includeUnreadable)
     const kinds = new Set(fileRules.flatMap((rule) => rule.kinds))
     for (const kind of kinds) {
-      const forKind = fileRules.filter((rule) => rule.kinds.includes(kind))
+      // The scanner's own rules (AG0xx) run after the others on each file, so they can report on what those did
+      // (AG001 reports the parse errors of views other rules built).
+      const forKind = [
+        ...fileRules.filter((rule) => rule.kinds.includes(kind) && !isMetaRule(rule)),
+        ...fileRules.filter((rule) => rule.kinds.includes(kind) && isMetaRule(rule)),
+      ]
       const always = forKind.filter((rule) => !rule.keywords || rule.keywords.length === 0)
       const gated = forKind.filter((rule) => rule.keywords && rule.keywords.length > 0)
       const rulesByKeyword = new Map<string, FileRule[]>()
@@ -46,6 +58,8 @@ export class RulePlan {
         gated,
         keywordPattern: alternation ? new RegExp(alternation, 'gi') : undefined,
         rulesByKeyword,
+        ordered: forKind,
+        gatedSet: new Set(gated),
       })
     }
   }
@@ -64,8 +78,8 @@ export class RulePlan {
       if (hit.size === plan.gated.length) break
     }
     if (hit.size === 0) return plan.always
-    // Keep registry order so findings come out in a stable order.
-    return [...plan.always, ...plan.gated.filter((rule) => hit.has(rule))]
+    // Keep registry order (meta rules last) so findings come out in a stable order.
+    return plan.ordered.filter((rule) => !plan.gatedSet.has(rule) || hit.has(rule))
   }
 
   hasRulesFor(kind: FileKind): boolean {

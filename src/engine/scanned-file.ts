@@ -7,6 +7,7 @@ import type { YamlFile } from '../parsers/yaml.js'
 import type { RuntimeCatalog } from '../runtime/catalog.js'
 import type { BaseImage } from '../runtime/image-ref.js'
 import type { FileKind } from './file-kind.js'
+import type { ViewName, ViewTypes } from './lazy-file.js'
 import type { SourceText } from './source-text.js'
 
 /** Why a discovered file's content was not read. Such files still reach path-only rules. */
@@ -37,6 +38,11 @@ export interface ScannedFile {
   yaml(): YamlFile
   python(): PythonModule
   ini(): IniFile
+  /**
+   * A parsed view that a rule already built for this file, or undefined: never parses. For rules that only care
+   * about a structure when another rule needed it (the engine runs the scanner's own AG0xx rules last).
+   */
+  parsedView<K extends ViewName>(name: K): ViewTypes[K] | undefined
 }
 
 /** An Astro project found in the scan root: a Dockerfile FROM an Astro Runtime image beside a `dags/` folder. */
