@@ -87,6 +87,17 @@ describe('DiskFileSource', () => {
     expect(source.read('nope.py', 100)).toBeUndefined()
   })
 
+  it('reads into a reused buffer on request, with the size on disk, and sizes files only when they are read', () => {
+    const source = new DiskFileSource(dir, false)
+    expect(source.discover({ include: [], exclude: [] }).files.map((f) => f.size)).toEqual([0, 0, 0])
+    const first = source.readTransient('dags/etl.py', 100)
+    expect([Buffer.from(first?.bytes as Uint8Array).toString(), first?.size]).toEqual(['x = 1\n', 6])
+    const second = source.readTransient('Dockerfile', 100)
+    expect([Buffer.from(second?.bytes as Uint8Array).toString(), second?.size]).toEqual(['FROM python\n', 12])
+    expect(source.readTransient('Dockerfile', 5)).toEqual({ bytes: undefined, size: 12 })
+    expect(source.readTransient('nope.py', 100)).toBeUndefined()
+  })
+
   it('handles an empty root', () => {
     const empty = mkdtempSync(join(tmpdir(), 'ag-empty-'))
     try {

@@ -133,6 +133,9 @@ describe('scan', () => {
         ['dags/secrets.py', 'SYMLINK_SKIPPED'],
       ])
       expect(result.gitAvailable).toBe(false)
+      // Sizes come from the reads (discovery does not stat), the too-large file included.
+      const onDisk = Object.values(project).reduce((sum, content) => sum + Buffer.byteLength(content), 0) + 2048
+      expect(result.stats.bytes).toBe(onDisk)
     } finally {
       rmSync(dir, { recursive: true, force: true })
       rmSync(outside, { recursive: true, force: true })

@@ -8,6 +8,10 @@ export interface DiscoveredFile {
   /** POSIX path relative to the scan root. */
   path: string
   kind: FileKind
+  /**
+   * Size in bytes. The disk source does not stat files while it walks (that doubled discovery's system calls): its
+   * sizes are 0 until the engine reads the file, which sets them.
+   */
   size: number
   tracked: boolean | undefined
 }
@@ -31,7 +35,20 @@ export interface FileSource {
   discover(filter: PathFilter): DiscoveryResult
   /** The bytes of a discovered file, or undefined when it cannot be read. */
   read(path: string, maxBytes: number): Uint8Array | 'too-large' | undefined
+  /**
+   * A faster read for callers that decode at once: `bytes` may be a shared buffer, valid only until the next call
+   * on this source; `bytes` is undefined when the file is larger than `maxBytes`. Undefined when unreadable.
+   */
+  readTransient?(path: string, maxBytes: number): TransientRead | undefined
 }
+
+export interface TransientRead {
+  bytes: Uint8Array | undefined
+  size: number
+}
+
+/** Files up to this size are read into one reused buffer instead of a new one each (less allocation and GC). */
+const SCRATCH_BYTES = 1 << 20
 
 /** Folders that never hold project source: version control, dependency and tool caches. */
 export const SKIPPED_DIRECTORIES = new Set([
@@ -110,7 +127,7 @@ export class DiskFileSource implements FileSource {
       const dir = stack.pop() as string
       let entries
       try {
-        entries = readdirSync(join(this.root, dir), { withFileTypes: true })
+        entries = readdirSync(dir ? `${this.root}/${dir}` : this.root, { withFileTypes: true })
       } catch (error) {
         notices.push({ path: dir || '.', reason: 'unreadable-directory', detail: String((error as Error).message ?? error) })
         continue
@@ -125,13 +142,7 @@ export class DiskFileSource implements FileSource {
         } else if (entry.isDirectory()) {
           if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(path)
         } else if (entry.isFile() && accept(path)) {
-          let size = 0
-          try {
-            size = statSync(join(this.root, path)).size
-          } catch {
-            // Vanished between readdir and stat: read() reports it.
-          }
-          files.push({ path, kind: classifyPath(path), size, tracked: tracked ? tracked.has(path) : undefined })
+          files.push({ path, kind: classifyPath(path), size: 0, tracked: tracked ? tracked.has(path) : undefined })
         }
       }
     }
@@ -156,20 +167,34 @@ export class DiskFileSource implements FileSource {
   }
 
   read(path: string, maxBytes: number): Uint8Array | 'too-large' | undefined {
+    const result = this.readInto(path, maxBytes, undefined)
+    if (!result) return undefined
+    return result.bytes ?? 'too-large'
+  }
+
+  private scratch: Buffer | undefined
+
+  readTransient(path: string, maxBytes: number): TransientRead | undefined {
+    this.scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)
+    return this.readInto(path, maxBytes, this.scratch)
+  }
+
+  /** open, fstat, read, close: the fewest system calls that still know the exact size. */
+  private readInto(path: string, maxBytes: number, scratch: Buffer | undefined): TransientRead | undefined {
     let fd: number | undefined
     try {
-      fd = openSync(join(this.root, path), 'r')
+      fd = openSync(`${this.root}/${path}`, 'r')
       const size = fstatSync(fd).size
-      if (size > maxBytes) return 'too-large'
-      if (size === 0) return new Uint8Array(0)
-      const buffer = Buffer.allocUnsafe(size)
+      if (size > maxBytes) return { bytes: undefined, size }
+      if (size === 0) return { bytes: new Uint8Array(0), size }
+      const buffer = scratch && size <= scratch.byteLength ? scratch : Buffer.allocUnsafe(size)
       let read = 0
       while (read < size) {
         const n = readSync(fd, buffer, read, size - read, read)
         if (n === 0) break
         read += n
       }
-      return read === size ? buffer : buffer.subarray(0, read)
+      return { bytes: read === buffer.byteLength ? buffer : buffer.subarray(0, read), size: read }
     } catch {
       return undefined
     } finally {

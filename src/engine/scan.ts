@@ -116,6 +116,7 @@ export function createFilePass(
     const cached = cache.get(entry.path)
     if (cached) return cached
     const loaded = loadFile(source, entry, maxFileSize)
+    if (loaded.size !== undefined) entry.size = loaded.size
     return new LazyFile(entry, loaded.text, loaded.unreadable, loaded.invalidUtf8, projectOf(entry.path, projects()))
   }
   const getFile = (path: string): LazyFile | undefined => {
