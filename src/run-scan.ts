@@ -7,7 +7,8 @@ import { DiskFileSource } from './engine/file-source.js'
 import type { InternalFinding } from './engine/finding.js'
 import { publicFinding, Redactor } from './engine/redactor.js'
 import type { AnyRule } from './engine/rule.js'
-import { scan, type ScanResult } from './engine/scan.js'
+import type { ScanResult } from './engine/scan.js'
+import { scanParallel } from './engine/scan-parallel.js'
 import type { FailOn } from './engine/severity.js'
 import type { RuntimeCatalog } from './runtime/catalog.js'
 import { embeddedRuntimeCatalog } from './runtime/embedded-catalog.js'
@@ -28,6 +29,17 @@ export interface RunScanOptions {
   pathPrefix?: string
   runtimeCatalog?: RuntimeCatalog
   rules?: readonly AnyRule[]
+  /**
+   * Threads for large trees, the main thread included (default: the available cores, or ASTRO_GUARD_THREADS);
+   * 1 scans on the main thread only.
+   */
+  threads?: number
+}
+
+/** ASTRO_GUARD_THREADS, when it is a positive integer (for benchmarks and for runners that share their cores). */
+function threadsFromEnvironment(): number | undefined {
+  const value = Number(process.env.ASTRO_GUARD_THREADS)
+  return Number.isInteger(value) && value > 0 ? value : undefined
 }
 
 export interface RunScanResult {
@@ -59,11 +71,12 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   const config = resolveConfig(loadConfigFile(configFile, configDisplay, Boolean(options.configPath)), rules, configDisplay)
   const failOn = options.failOn ?? config.failOn ?? 'error'
   const catalog = options.runtimeCatalog ?? embeddedRuntimeCatalog()
-  const result = scan({
+  const result = await scanParallel({
     source: new DiskFileSource(root),
     config,
     today: options.today ?? todayUtc(),
     runtimeCatalog: () => catalog,
+    threads: options.threads ?? threadsFromEnvironment(),
   })
   const redactor = Redactor.fromFindings(result.findings)
   const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/` : ''

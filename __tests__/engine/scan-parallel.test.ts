@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { RULES } from '../../rules/index.js'
+import { resolveConfig } from '../../src/config/resolve-config.js'
+import { DiskFileSource, MemoryFileSource } from '../../src/engine/file-source.js'
+import type { InternalFinding } from '../../src/engine/finding.js'
+import type { LazyFile } from '../../src/engine/lazy-file.js'
+import { defineFileRule } from '../../src/engine/rule.js'
+import { scan, type ScanOptions, type ScanResult } from '../../src/engine/scan.js'
+import { scanParallel, workerObstacle } from '../../src/engine/scan-parallel.js'
+import { embeddedRuntimeCatalog } from '../../src/runtime/embedded-catalog.js'
+import { fakeSecret } from '../../src/testing/fake-secret.js'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const CLI = join(ROOT, 'dist/cli/index.js')
+const scratch = mkdtempSync(join(tmpdir(), 'ag-parallel-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+/** A small monorepo: three projects (one on an old Runtime), a shared folder, and findings of several rules. */
+function writeTree(root: string): void {
+  const files: Record<string, string> = { 'README.md': '# repo\n', 'shared/util.py': 'x = 1\n' }
+  for (let p = 0; p < 3; p++) {
+    const base = `projects/team-${p}`
+    files[`${base}/Dockerfile`] = `FROM quay.io/astronomer/astro-runtime:${p === 1 ? '9.1.0' : '13.11.0'}\n`
+    files[`${base}/requirements.txt`] = p === 2 ? 'pandas\nrequests==2.32.3\n' : 'requests==2.32.3\n'
+    files[`${base}/airflow_settings.yaml`] =
+      `airflow:\n  connections:\n    - conn_id: db\n      conn_type: postgres\n      conn_password: ${fakeSecret(18, `parallel-${p}`)}\n`
+    for (let d = 0; d < 30; d++) files[`${base}/dags/dag_${d}.py`] = `# dag ${d}\nfrom airflow import DAG\n${d % 7 === 0 ? '# astro-guard: marker\n' : ''}`
+  }
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), content)
+  }
+}
+
+const tree = join(scratch, 'tree')
+writeTree(tree)
+
+function options(extra: Partial<ScanOptions> = {}): ScanOptions {
+  return {
+    source: new DiskFileSource(tree, false),
+    config: resolveConfig({}, RULES),
+    today: '2026-11-22',
+    runtimeCatalog: embeddedRuntimeCatalog,
+    ...extra,
+  }
+}
+
+/** Everything but the clock. */
+function comparable(result: ScanResult) {
+  return { ...result, stats: { ...result.stats, durationMs: 0 } }
+}
+
+describe('scanParallel', () => {
+  it('gives exactly the findings, projects, stats and failures of scan()', async () => {
+    const sequential = scan(options())
+    expect(sequential.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual([
+      'AG201 projects/team-0/airflow_settings.yaml',
+      'AG501 projects/team-1/Dockerfile',
+      'AG201 projects/team-1/airflow_settings.yaml',
+      'AG201 projects/team-2/airflow_settings.yaml',
+      'AG401 projects/team-2/requirements.txt',
+    ])
+    const parallel = await scanParallel({ ...options(), threads: 3 })
+    expect(comparable(parallel)).toEqual(comparable(sequential))
+  })
+
+  it('hands the per-file hook only the files with a marker, with their text, in discovery order', async () => {
+    const seen: string[] = []
+    const hook = (file: LazyFile, findings: InternalFinding[]) => {
+      seen.push(`${file.path}:${file.text.split('\n')[2]}`)
+      return findings
+    }
+    await scanParallel({ ...options(), threads: 2, postProcessFile: hook, postProcessMarkers: ['astro-guard:'] })
+    expect(seen).toEqual(
+      [0, 1, 2].flatMap((p) => [0, 14, 21, 28, 7].map((d) => `projects/team-${p}/dags/dag_${d}.py:# astro-guard: marker`)),
+    )
+  })
+
+  it('lets the hook drop findings, as scan() does', async () => {
+    const dropSettings = (file: LazyFile, findings: InternalFinding[]) =>
+      file.path.endsWith('airflow_settings.yaml') ? [] : findings
+    const result = await scanParallel({ ...options(), threads: 2, postProcessFile: dropSettings, postProcessMarkers: ['conn_password'] })
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['AG501', 'AG401'])
+  })
+
+  it('says why a scan cannot use worker threads', () => {
+    const ag401 = RULES.find((rule) => rule.id === 'AG401')
+    if (ag401?.scope !== 'file') throw new Error('AG401 is a file rule')
+    const custom = defineFileRule({ ...ag401, id: 'AG499' })
+    expect(workerObstacle({ ...options(), source: new MemoryFileSource({}) })).toBe('the files are not on disk')
+    expect(workerObstacle({ ...options(), postProcessFile: (_file, findings) => findings })).toBe(
+      'the per-file hook declares no markers',
+    )
+    expect(workerObstacle({ ...options(), advisories: () => [] } as ScanOptions)).toBe("option 'advisories' cannot be handed to a worker")
+    expect(workerObstacle({ ...options(), config: resolveConfig({}, [...RULES, custom]) })).toBe(
+      'rule AG499 is not in the bundled registry',
+    )
+    // Under vitest the engine is TypeScript, which a worker thread cannot load: scans then use the main thread only.
+    expect(workerObstacle(options())).toBe('the engine is not running from JavaScript files')
+  })
+})
+
+describe.skipIf(!existsSync(CLI))('the CLI bundle with worker threads', () => {
+  const run = (threads: string) =>
+    spawnSync(process.execPath, [CLI, 'scan', tree, '--format', 'json', '--fail-on', 'never', '--today', '2026-11-22'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, ASTRO_GUARD_THREADS: threads },
+    })
+
+  it('reports the same findings with three threads as with one', () => {
+    const one = run('1')
+    const three = run('3')
+    expect(one.status).toBe(0)
+    expect(three.status).toBe(0)
+    expect(three.stderr).toBe('')
+    const strip = (stdout: string) => {
+      const report = JSON.parse(stdout)
+      report.summary.durationMs = 0
+      return report
+    }
+    expect(strip(three.stdout)).toEqual(strip(one.stdout))
+    expect(strip(one.stdout).findings.length).toBe(5)
+  })
+})
