@@ -18,7 +18,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 describe('astro-guard scan', () => {
   it('prints real findings for the example project as JSON and exits 1 on errors', async () => {
     const cli = io()
-    const code = await runCli(['scan', EXAMPLE, '--format', 'json', '--today', '2026-11-22'], cli.handle)
+    const code = await runCli(['scan', EXAMPLE, '--runtime-feed', 'embedded', '--format', 'json', '--today', '2026-11-22'], cli.handle)
     const report = JSON.parse(cli.stdout())
     const ids = new Set(report.findings.map((f: { ruleId: string }) => f.ruleId))
     expect(ids).toContain('AG201')
@@ -35,27 +35,27 @@ describe('astro-guard scan', () => {
 
   it('exits 0 when nothing reaches --fail-on', async () => {
     const cli = io()
-    expect(await runCli(['scan', EXAMPLE, '--fail-on', 'never', '--today', '2026-11-22'], cli.handle)).toBe(0)
+    expect(await runCli(['scan', EXAMPLE, '--runtime-feed', 'embedded', '--fail-on', 'never', '--today', '2026-11-22'], cli.handle)).toBe(0)
     expect(cli.stdout()).toContain('fail-on is never')
   })
 
   it('groups text output by file, without colour when not a terminal or when NO_COLOR is set', async () => {
     const plain = io({}, false)
-    await runCli(['scan', EXAMPLE, '--today', '2026-11-22'], plain.handle)
+    await runCli(['scan', EXAMPLE, '--runtime-feed', 'embedded', '--today', '2026-11-22'], plain.handle)
     expect(plain.stdout()).not.toContain('\x1b[')
     expect(plain.stdout()).toMatch(/^airflow_settings\.yaml$/m)
     const noColor = io({ NO_COLOR: '1' }, true)
-    await runCli(['scan', EXAMPLE, '--today', '2026-11-22'], noColor.handle)
+    await runCli(['scan', EXAMPLE, '--runtime-feed', 'embedded', '--today', '2026-11-22'], noColor.handle)
     expect(noColor.stdout()).not.toContain('\x1b[')
     const colour = io({}, true)
-    await runCli(['scan', EXAMPLE, '--today', '2026-11-22'], colour.handle)
+    await runCli(['scan', EXAMPLE, '--runtime-feed', 'embedded', '--today', '2026-11-22'], colour.handle)
     expect(colour.stdout()).toContain('\x1b[31m')
   })
 
   it('writes SARIF to --output', async () => {
     const cli = io()
     const output = join(scratch, 'out.sarif')
-    await runCli(['scan', EXAMPLE, '--format', 'sarif', '--output', output], cli.handle)
+    await runCli(['scan', EXAMPLE, '--runtime-feed', 'embedded', '--format', 'sarif', '--output', output], cli.handle)
     const sarif = JSON.parse(readFileSync(output, 'utf8'))
     expect(sarif.version).toBe('2.1.0')
     expect(sarif.runs[0].results.length).toBeGreaterThan(0)
@@ -65,7 +65,7 @@ describe('astro-guard scan', () => {
 
   it('prints workflow commands with --format github', async () => {
     const cli = io()
-    await runCli(['scan', EXAMPLE, '--format', 'github', '--today', '2026-11-22'], cli.handle)
+    await runCli(['scan', EXAMPLE, '--runtime-feed', 'embedded', '--format', 'github', '--today', '2026-11-22'], cli.handle)
     expect(cli.stdout()).toMatch(/^::error title=AG201 [^:]*,file=airflow_settings\.yaml,line=10,/m)
   })
 
@@ -73,6 +73,8 @@ describe('astro-guard scan', () => {
     [['scan', '--format', 'xml'], "Option '--format' was 'xml'; expected one of text, json, sarif, github."],
     [['scan', '--fail-on', 'warn'], "Option '--fail-on' was 'warn'; expected one of error, warning, notice, never."],
     [['scan', '--today', 'tomorrow'], "Option '--today' was 'tomorrow'; expected a date as YYYY-MM-DD."],
+    [['scan', '--runtime-feed', 'https://me:hunter2hunter2@feed.example/x'], "Option '--runtime-feed' was 'https://***@feed.example/x'; expected"],
+    [['scan', '--runtime-feed', 'ftp://feed.example/x'], "Option '--runtime-feed' was 'ftp://feed.example/x'; expected 'auto', 'embedded', or an http(s) URL"],
     [['scan', 'no/such/folder'], "Path 'no/such/folder' is not a folder"],
     [['scan', '--bogus'], "Unknown option '--bogus'"],
     [['frobnicate'], "Unknown command 'frobnicate'; expected one of scan, rules, explain."],
@@ -87,7 +89,7 @@ describe('astro-guard scan', () => {
     const config = join(scratch, 'bad.yml')
     writeFileSync(config, 'fail-on: sometimes\n')
     const cli = io()
-    expect(await runCli(['scan', EXAMPLE, '--config', config], cli.handle)).toBe(2)
+    expect(await runCli(['scan', EXAMPLE, '--runtime-feed', 'embedded', '--config', config], cli.handle)).toBe(2)
     expect(cli.stderr()).toContain(`${config}:1:10: 'fail-on' must be one of error, warning, notice, never.`)
   })
 })
@@ -102,7 +104,7 @@ describe('astro-guard rules and explain', () => {
   it('explains a rule by id', async () => {
     const cli = io()
     expect(await runCli(['explain', 'ag501'], cli.handle)).toBe(0)
-    expect(cli.stdout()).toContain('AG501 unsupported-runtime-image')
+    expect(cli.stdout()).toContain('AG501 outdated-runtime-image')
     expect(cli.stdout()).toContain('How to fix:')
   })
 })

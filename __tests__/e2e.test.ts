@@ -57,7 +57,10 @@ function runAction(inputs: Record<string, string>, name: string) {
 
 describe.skipIf(!existsSync(ACTION))('the action (dist/index.js) on the example project', () => {
   const sarif = join(scratch, 'reports/astro-guard.sarif')
-  const run = runAction({ path: 'example-project', 'fail-on': 'error', 'sarif-file': sarif, 'github-token': 'ghs_not_a_real_token' }, 'push')
+  const run = runAction(
+    { path: 'example-project', 'fail-on': 'error', 'sarif-file': sarif, 'github-token': 'ghs_not_a_real_token', 'runtime-feed': 'embedded' },
+    'push',
+  )
 
   it('fails the step with exit code 1 because errors were found', () => {
     expect(run.status).toBe(1)
@@ -110,7 +113,7 @@ describe.skipIf(!existsSync(ACTION))('the action with bad inputs', () => {
   })
 
   it('passes with fail-on never and still reports', () => {
-    const run = runAction({ path: 'example-project', 'fail-on': 'never' }, 'never')
+    const run = runAction({ path: 'example-project', 'fail-on': 'never', 'runtime-feed': 'embedded' }, 'never')
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('::error title=AG201')
   })
@@ -118,7 +121,7 @@ describe.skipIf(!existsSync(ACTION))('the action with bad inputs', () => {
 
 describe.skipIf(!existsSync(CLI))('the CLI bundle (dist/cli/index.js)', () => {
   it('scans the example project like the README says and exits 1 on errors', () => {
-    const result = spawnSync(process.execPath, [CLI, 'scan', 'example-project', '--format', 'json'], {
+    const result = spawnSync(process.execPath, [CLI, 'scan', 'example-project', '--format', 'json', '--runtime-feed', 'embedded'], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { PATH: process.env.PATH },

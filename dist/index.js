@@ -30878,7 +30878,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7804);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1103);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30887,7 +30887,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7804:
+/***/ 1103:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36565,9 +36565,9 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
-const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
+const $ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodBoolean", (inst, def) => {
     $ZodType.init(inst, def);
-    inst._zod.pattern = regexes_boolean;
+    inst._zod.pattern = regexes.boolean;
     inst._zod.parse = (payload, _ctx) => {
         if (def.coerce)
             try {
@@ -36585,7 +36585,7 @@ const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
         });
         return payload;
     };
-});
+})));
 const $ZodBigInt = /*@__PURE__*/ $constructor("$ZodBigInt", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.pattern = bigint;
@@ -38975,7 +38975,7 @@ function _uint32(Class, params) {
 function _boolean(Class, params) {
     return new Class({
         type: "boolean",
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 // @__NO_SIDE_EFFECTS__
@@ -42517,13 +42517,13 @@ function int32(params) {
 function uint32(params) {
     return core._uint32(ZodNumberFormat, params);
 }
-const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
-    $ZodBoolean.init(inst, def);
+const ZodBoolean = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodBoolean", (inst, def) => {
+    core.$ZodBoolean.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
-});
+    inst._zod.processJSONSchema = (ctx, json, params) => processors.booleanProcessor(inst, ctx, json, params);
+})));
 function schemas_boolean(params) {
-    return _boolean(ZodBoolean, params);
+    return core._boolean(ZodBoolean, params);
 }
 const ZodBigInt = /*@__PURE__*/ $constructor("ZodBigInt", (inst, def) => {
     $ZodBigInt.init(inst, def);
@@ -43777,7 +43777,44 @@ function countGating(findings, failOn) {
     return findings.filter((finding) => !finding.baselined && !finding.outOfScope && meetsThreshold(finding.severity, failOn)).length;
 }
 
+;// CONCATENATED MODULE: ./src/parsers/joined-line.ts
+/** Index of the last segment whose joined start satisfies `at <= offset` (or `< offset` when `exclusive`). */
+function segmentOf(line, offset, exclusive) {
+    let low = 0;
+    let high = line.at.length - 1;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        const at = line.at[mid];
+        if (exclusive ? at < offset : at <= offset)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low;
+}
+/** File offset of the character at joined offset `offset` (a span start). */
+function fileStart(line, offset) {
+    const segment = segmentOf(line, offset, false);
+    return line.from[segment] + (offset - line.at[segment]);
+}
+/** File offset just after the character before joined offset `offset` (a span end), never past a line break. */
+function fileEnd(line, offset) {
+    if (offset <= 0)
+        return line.from[0];
+    const segment = segmentOf(line, offset, true);
+    return line.from[segment] + (offset - line.at[segment]);
+}
+/** Maps a joined span [start, end) to a file span. */
+function fileSpan(line, start, end) {
+    if (end <= start) {
+        const at = start >= line.text.length ? fileEnd(line, start) : fileStart(line, start);
+        return { start: at, end: at };
+    }
+    return { start: fileStart(line, start), end: fileEnd(line, end) };
+}
+
 ;// CONCATENATED MODULE: ./src/parsers/dockerfile.ts
+
 /** Instructions BuildKit knows; anything else is reported (and still kept, so rules see the line). */
 const INSTRUCTIONS = new Set([
     'ADD',
@@ -43858,39 +43895,6 @@ class LineReader {
         this.position = newline === -1 ? this.text.length : newline + 1;
         return line;
     }
-}
-/** Index of the last segment whose joined start satisfies `at <= offset` (or `< offset` when `exclusive`). */
-function segmentOf(line, offset, exclusive) {
-    let low = 0;
-    let high = line.at.length - 1;
-    while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        const at = line.at[mid];
-        if (exclusive ? at < offset : at <= offset)
-            low = mid;
-        else
-            high = mid - 1;
-    }
-    return low;
-}
-/** File offset of the character at joined offset `offset` (a span start). */
-function fileStart(line, offset) {
-    const segment = segmentOf(line, offset, false);
-    return line.from[segment] + (offset - line.at[segment]);
-}
-/** File offset just after the character before joined offset `offset` (a span end), never past a line break. */
-function fileEnd(line, offset) {
-    if (offset <= 0)
-        return line.from[0];
-    const segment = segmentOf(line, offset, true);
-    return line.from[segment] + (offset - line.at[segment]);
-}
-function fileSpan(line, start, end) {
-    if (end <= start) {
-        const at = start >= line.text.length ? fileEnd(line, start) : fileStart(line, start);
-        return { start: at, end: at };
-    }
-    return { start: fileStart(line, start), end: fileEnd(line, end) };
 }
 /** Offset of the escape character that continues this line (it may be followed by blanks), or -1. */
 function continuationAt(text, start, end, escape) {
@@ -46416,6 +46420,7 @@ function parsePython(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/parsers/requirements.ts
+
 /** Normalises a distribution name as pip does (PEP 503). */
 function normalizePackageName(name) {
     return name.toLowerCase().replace(/[-_.]+/g, '-');
@@ -46537,28 +46542,6 @@ function trimSpacesEnd(text, start, end) {
         end--;
     return end;
 }
-function requirements_segmentOf(line, offset, exclusive) {
-    let low = 0;
-    let high = line.at.length - 1;
-    while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        const at = line.at[mid];
-        if (exclusive ? at < offset : at <= offset)
-            low = mid;
-        else
-            high = mid - 1;
-    }
-    return low;
-}
-/** Maps a joined span to the file. Ends map to the segment holding the previous character, never past a break. */
-function requirements_fileSpan(line, start, end) {
-    const startSegment = requirements_segmentOf(line, start, false);
-    const fileStart = line.from[startSegment] + (start - line.at[startSegment]);
-    if (end <= start)
-        return { start: fileStart, end: fileStart };
-    const endSegment = requirements_segmentOf(line, end, true);
-    return { start: fileStart, end: line.from[endSegment] + (end - line.at[endSegment]) };
-}
 /** POSIX `shlex.split`: blanks separate, quotes group, a backslash escapes outside single quotes. */
 function shellSplit(text, start, end) {
     const tokens = [];
@@ -46631,8 +46614,8 @@ function toOption(line, option) {
     return {
         name: option.name,
         value: option.value,
-        span: requirements_fileSpan(line, option.start, option.end),
-        valueSpan: option.value === undefined ? undefined : requirements_fileSpan(line, option.valueStart, option.valueEnd),
+        span: fileSpan(line, option.start, option.end),
+        valueSpan: option.value === undefined ? undefined : fileSpan(line, option.valueStart, option.valueEnd),
     };
 }
 /** Reads the options part of a line as pip's optparse parser would, canonicalising names. */
@@ -46643,7 +46626,7 @@ function parseOptions(line, tokens, problems) {
     for (let index = 0; index < tokens.length; index++) {
         const token = tokens[index];
         const value = token.value;
-        const tokenSpan = requirements_fileSpan(line, token.start, token.end);
+        const tokenSpan = fileSpan(line, token.start, token.end);
         if (value === '--' && !onlyArguments) {
             onlyArguments = true;
             continue;
@@ -47045,7 +47028,7 @@ function attachOptions(requirement, options, problems) {
 /** Parses one logical line (comment removed, trimmed to `[start, end)`) into requirements-file lines. */
 function parseLogicalLine(line, start, end, lines, problems) {
     const text = line.text;
-    const lineSpan = requirements_fileSpan(line, start, end);
+    const lineSpan = fileSpan(line, start, end);
     // pip's break_args_options: the requirement is every space-separated token before the first one starting with '-'.
     let optionsAt = start;
     if (text[start] !== '-') {
@@ -47056,7 +47039,7 @@ function parseLogicalLine(line, start, end, lines, problems) {
     if (optionsAt !== -1) {
         const { tokens, error } = shellSplit(text, optionsAt, end);
         if (error)
-            problems.push({ message: `Could not split the options: ${error}`, span: requirements_fileSpan(line, optionsAt, end) });
+            problems.push({ message: `Could not split the options: ${error}`, span: fileSpan(line, optionsAt, end) });
         options = parseOptions(line, tokens, problems);
     }
     const partProblems = [];
@@ -47071,7 +47054,7 @@ function parseLogicalLine(line, start, end, lines, problems) {
     const requirementEnd = trimSpacesEnd(text, start, optionsAt === -1 ? end : optionsAt);
     if (requirementEnd > start) {
         // Options other than the per-requirement ones are ignored by pip here; they are kept so rules can still see them.
-        const span = (from, to) => requirements_fileSpan(line, start + from, start + to);
+        const span = (from, to) => fileSpan(line, start + from, start + to);
         const requirement = read(text.slice(start, requirementEnd), span, readRequirement, false);
         if (!requirement)
             return;
@@ -47099,8 +47082,8 @@ function parseLogicalLine(line, start, end, lines, problems) {
             const exact = text.slice(option.valueStart, option.valueEnd) === value;
             const { valueStart, valueEnd } = option;
             const span = exact
-                ? (from, to) => requirements_fileSpan(line, valueStart + from, valueStart + to)
-                : (from, to) => requirements_fileSpan(line, valueStart, to > from ? valueEnd : valueStart);
+                ? (from, to) => fileSpan(line, valueStart + from, valueStart + to)
+                : (from, to) => fileSpan(line, valueStart, to > from ? valueEnd : valueStart);
             const requirement = read(value, span, readEditable, true);
             if (!requirement)
                 continue;
@@ -47930,12 +47913,11 @@ function file_kind_classifyPath(path) {
     }
     return EXTENSION_KINDS[ext] ?? 'text';
 }
-
-;// CONCATENATED MODULE: ./rules/AG002-unscanned-file.ts
-
-
-/** Kinds whose files are meant to be text; binary content there is suspicious, unlike in an image or archive. */
-const TEXT_KINDS = new Set([
+/**
+ * Kinds whose files are meant to be text: binary content in one of these is suspicious and worth a notice,
+ * unlike in an image or archive (kind `text`) or a PKCS#12 key store (kind `private-key`).
+ */
+const TEXT_FILE_KINDS = new Set([
     'dockerfile',
     'requirements',
     'packages',
@@ -47949,6 +47931,10 @@ const TEXT_KINDS = new Set([
     'shell',
     'netrc',
 ]);
+
+;// CONCATENATED MODULE: ./rules/AG002-unscanned-file.ts
+
+
 function megabytes(bytes) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
@@ -47984,7 +47970,7 @@ const AG002_unscanned_file_rule = defineFileRule({
                 report({ messageId: 'TOO_LARGE', data: { size: megabytes(file.size) }, span });
                 return;
             case 'binary':
-                if (TEXT_KINDS.has(file.kind))
+                if (TEXT_FILE_KINDS.has(file.kind))
                     report({ messageId: 'BINARY_TEXT_FILE', data: { kind: file.kind }, span });
                 return;
             case 'read-error':
@@ -48371,28 +48357,209 @@ const AG401_unpinned_requirement_rule = defineFileRule({
     },
 });
 
-;// CONCATENATED MODULE: ./src/runtime/image-ref.ts
-const DOCKER_HUB = 'docker.io';
-const RUNTIME_V2_REPOSITORIES = new Set(['astronomer/astro-runtime']);
-const RUNTIME_V3_HOSTS = new Set(['astrocrpublic.azurecr.io', 'air.astronomer.io']);
-const CERTIFIED_REPOSITORIES = new Set(['astronomerinc/ap-airflow', 'astronomer/ap-airflow']);
-const SEMVER_TAG = /^(\d+\.\d+\.\d+)((?:-[A-Za-z0-9.]+)*)$/;
-const AIRFLOW3_TAG = /^(\d+\.\d+-\d+)((?:-[A-Za-z0-9.]+)*)$/;
-const FLOATING_AIRFLOW3_TAG = /^(\d+(?:\.\d+)?)((?:-[A-Za-z0-9.]+)*)$/;
-/** Splits `-python-3.11-slim-base` into `['python-3.11', 'slim', 'base']`. */
-function splitVariants(suffix) {
-    const variants = [];
-    const parts = suffix.split('-').filter(Boolean);
-    for (let i = 0; i < parts.length; i++) {
-        if (parts[i] === 'python' && i + 1 < parts.length && /^\d+\.\d+$/.test(parts[i + 1])) {
-            variants.push(`python-${parts[i + 1]}`);
-            i++;
-        }
-        else {
-            variants.push(parts[i]);
-        }
+;// CONCATENATED MODULE: ./src/runtime/runtime-version.ts
+// Anchored, one bounded alternative each; `(.+)$` runs to the end without backtracking into the digits.
+const SEMVER = /^(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:-(.+))?$/;
+const AIRFLOW3 = /^(\d{1,6})\.(\d{1,6})-(\d{1,6})(?:[.-](.+))?$/;
+/** Parses a feed key or a tag's bare version. Undefined for anything that is neither scheme. */
+function parseRuntimeVersion(text) {
+    let match = SEMVER.exec(text);
+    if (match) {
+        return { scheme: 'semver', numbers: [Number(match[1]), Number(match[2]), Number(match[3])], prerelease: match[4], text };
     }
-    return variants;
+    match = AIRFLOW3.exec(text);
+    if (match) {
+        return { scheme: 'airflow3', numbers: [Number(match[1]), Number(match[2]), Number(match[3])], prerelease: match[4], text };
+    }
+    return undefined;
+}
+/**
+ * Orders versions as the Astro CLI does: every `A.B-N` tag is newer than every semver tag
+ * (`12.5.0 < 3.0-7 < 3.1-1`), numbers compare numerically, and a pre-release sorts before its release.
+ */
+function compareRuntimeVersions(a, b) {
+    if (a.scheme !== b.scheme)
+        return a.scheme === 'airflow3' ? 1 : -1;
+    for (let i = 0; i < 3; i++) {
+        if (a.numbers[i] !== b.numbers[i])
+            return a.numbers[i] - b.numbers[i];
+    }
+    if (a.prerelease === b.prerelease)
+        return 0;
+    if (a.prerelease === undefined)
+        return 1;
+    if (b.prerelease === undefined)
+        return -1;
+    return a.prerelease < b.prerelease ? -1 : 1;
+}
+/**
+ * The support unit a version belongs to: the Runtime major for semver (support is per major since Jan 2023,
+ * fixes ship as new minor.patch releases; DOCS lifecycle page) and `A.B` for Airflow-3 tags (the feed gives one
+ * set of dates per `A.B` series).
+ */
+function seriesOf(version) {
+    return version.scheme === 'semver' ? String(version.numbers[0]) : `${version.numbers[0]}.${version.numbers[1]}`;
+}
+/** Airflow major version a Runtime version ships: 2 for every semver tag, the first number of an `A.B-N` tag. */
+function airflowMajorOfVersion(version) {
+    return version.scheme === 'semver' ? 2 : version.numbers[0];
+}
+
+;// CONCATENATED MODULE: ./src/runtime/catalog.ts
+
+
+/**
+ * The Astro Runtime lifecycle table. Its input shape is the versions feed's own
+ * (`https://updates.astronomer.io/astronomer-runtime`: `runtimeVersions` keyed by semver tags and
+ * `runtimeVersionsV3` keyed by `A.B-N` tags; ../shared/research/astro-runtime.md §3), so the embedded copy and
+ * the live feed go through one parser. Unknown fields are tolerated, as the feed's consumers must be
+ * (astro-cli pkg/runtimeversions/testdata/catalog.json), and one malformed field drops only that field.
+ */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// `.optional()`: zod 4 treats a missing key as an error for a bare `unknown().transform()`.
+const lenientDate = unknown()
+    .transform((value) => (typeof value === 'string' && DATE.test(value) ? value : undefined))
+    .optional();
+const lenientString = unknown()
+    .transform((value) => (typeof value === 'string' && value !== '' ? value : undefined))
+    .optional();
+const lenientBoolean = unknown()
+    .transform((value) => (typeof value === 'boolean' ? value : undefined))
+    .optional();
+const lenientStrings = unknown()
+    .transform((value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []))
+    .optional();
+const MetadataSchema = object({
+    airflowVersion: lenientString,
+    channel: lenientString,
+    releaseDate: lenientDate,
+    endOfMaintenance: lenientDate,
+    endOfBasicSupport: lenientDate,
+    endOfSupport: lenientDate,
+    LTS: lenientBoolean,
+    lts: lenientBoolean,
+    yanked: lenientBoolean,
+    yankedReason: lenientString,
+    pythonVersions: lenientStrings,
+    defaultPythonVersion: lenientString,
+})
+    .passthrough();
+const EntrySchema = object({ metadata: MetadataSchema, source: lenientString }).passthrough();
+/** Entries that are not objects with a `metadata` object are dropped one by one, not the whole feed. */
+const EntriesSchema = record(schemas_string(), unknown())
+    .transform((entries) => {
+    const kept = {};
+    for (const [key, value] of Object.entries(entries)) {
+        const parsed = EntrySchema.safeParse(value);
+        if (parsed.success)
+            kept[key] = parsed.data;
+    }
+    return kept;
+});
+const RuntimeFeedSchema = object({
+    takenAt: lenientDate,
+    source: lenientString,
+    runtimeVersions: EntriesSchema.default({}),
+    runtimeVersionsV3: EntriesSchema.default({}),
+})
+    .passthrough();
+/** Channels of pre-release builds; only `stable` (and the retired `deprecated`) are GA (research §3.2). */
+const GA_CHANNELS = new Set(['stable', 'deprecated']);
+function isPreRelease(release) {
+    return release.parsed.prerelease !== undefined || (release.channel !== undefined && !GA_CHANNELS.has(release.channel));
+}
+/** Out on or before `today`: by its release date, or (without one) by the day the data vouched for it. */
+function isReleasedBy(release, today) {
+    return release.availableBy <= today;
+}
+function catalogFromFeed(feed, fallbackSource, fallbackTakenAt) {
+    const releases = [];
+    const add = (expected, map) => {
+        for (const [version, entry] of Object.entries(map)) {
+            const parsed = parseRuntimeVersion(version);
+            // A key of the other scheme (or none) in a map is malformed data: skip it rather than misfile it.
+            if (!parsed || parsed.scheme !== expected)
+                continue;
+            const m = entry.metadata;
+            const endOfMaintenance = m.endOfMaintenance ?? m.endOfSupport;
+            releases.push({
+                version,
+                parsed,
+                scheme: parsed.scheme,
+                series: seriesOf(parsed),
+                airflowMajor: airflowMajorOfVersion(parsed),
+                airflowVersion: m.airflowVersion,
+                channel: m.channel,
+                releaseDate: m.releaseDate,
+                availableBy: m.releaseDate ?? '',
+                endOfMaintenance,
+                endOfBasicSupport: m.endOfBasicSupport,
+                lastSupportedDay: m.endOfBasicSupport ?? m.endOfSupport ?? endOfMaintenance,
+                lts: m.LTS ?? m.lts,
+                yanked: m.yanked,
+                yankedReason: m.yankedReason,
+                pythonVersions: m.pythonVersions ?? [],
+                defaultPythonVersion: m.defaultPythonVersion,
+                source: entry.source,
+            });
+        }
+    };
+    add('semver', feed.runtimeVersions);
+    add('airflow3', feed.runtimeVersionsV3);
+    const takenAt = feed.takenAt ?? fallbackTakenAt;
+    for (const release of releases)
+        release.availableBy ||= takenAt;
+    releases.sort((a, b) => compareRuntimeVersions(a.parsed, b.parsed));
+    const byVersion = new Map(releases.map((release) => [release.version, release]));
+    return {
+        takenAt,
+        source: feed.source ?? fallbackSource,
+        releases,
+        get: (version) => byVersion.get(version),
+    };
+}
+/** The newest release matching `accept`, or undefined. */
+function newestRelease(catalog, accept) {
+    for (let index = catalog.releases.length - 1; index >= 0; index--) {
+        if (accept(catalog.releases[index]))
+            return catalog.releases[index];
+    }
+    return undefined;
+}
+/** A GA build that was not yanked and is out by `today`: what a moving tag can point to and what we suggest. */
+function isUsableBuild(release, today) {
+    return release.yanked !== true && !isPreRelease(release) && isReleasedBy(release, today);
+}
+/**
+ * The build a moving tag points to today: the newest non-yanked GA build of the series (astro-cli
+ * `ResolveFloatingTag`/`pickLatestMatchingRuntimeVersion`). `prefix` is `3.1`, `3`, `13` or '' (for `latest`
+ * or a missing tag, which follow the repository's own line: `preferScheme`).
+ */
+function resolveMovingTag(catalog, prefix, preferScheme, today) {
+    const parts = prefix === '' ? [] : prefix.split('.').map(Number);
+    const matches = (release, scheme) => release.scheme === scheme && parts.every((part, index) => release.parsed.numbers[index] === part) && isUsableBuild(release, today);
+    const order = preferScheme === 'airflow3' ? ['airflow3', 'semver'] : ['semver', 'airflow3'];
+    for (const scheme of order) {
+        const found = newestRelease(catalog, (release) => matches(release, scheme));
+        if (found)
+            return found;
+        if (prefix === '')
+            break; // `latest` never crosses from one repository's line to the other's
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/runtime/image-ref.ts
+
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/** Hosts of the Airflow-3 `runtime` repository: the GA registry and the pre-GA one (astro-cli commit 2cbf40af). */
+const RUNTIME_V3_HOST = 'astrocrpublic.azurecr.io';
+const PRE_RELEASE_HOST = 'air.astronomer.io';
+const RUNTIME_V3_HOSTS = new Set([RUNTIME_V3_HOST, PRE_RELEASE_HOST]);
+/** A host-like first path segment: has a dot or a port, or is `localhost` (Docker's own rule). */
+function isHost(segment) {
+    return segment.includes('.') || segment.includes(':') || segment === 'localhost';
 }
 function splitReference(reference) {
     let rest = reference;
@@ -48409,13 +48576,136 @@ function splitReference(reference) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
     }
+    const nameLength = rest.length;
     const firstSlash = rest.indexOf('/');
     const first = firstSlash === -1 ? '' : rest.slice(0, firstSlash);
-    if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-        return { registry: first.toLowerCase(), repository: rest.slice(firstSlash + 1), tag, digest };
+    if (first && isHost(first)) {
+        const host = first.toLowerCase();
+        const registry = DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB : host;
+        let repository = rest.slice(firstSlash + 1);
+        if (registry === DOCKER_HUB && !repository.includes('/'))
+            repository = `library/${repository}`;
+        return { registry, repository, nameLength, tag, digest };
     }
     const repository = firstSlash === -1 ? `library/${rest}` : rest;
-    return { registry: DOCKER_HUB, repository, tag, digest };
+    return { registry: DOCKER_HUB, repository, nameLength, tag, digest };
+}
+/** Strips a configured mirror prefix; the remainder is read as the upstream reference. */
+function stripMirror(reference, mirrors) {
+    const lower = reference.toLowerCase();
+    for (const prefix of mirrors) {
+        const normalized = prefix.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+        if (!normalized || !lower.startsWith(`${normalized.toLowerCase()}/`))
+            continue;
+        let upstream = reference.slice(normalized.length + 1);
+        // A mirror may keep the upstream host in its path (`mirror/quay.io/astronomer/astro-runtime`) or drop it
+        // (`mirror/astronomer/astro-runtime`, `mirror/runtime`): restore the host Astronomer publishes under.
+        const slash = upstream.indexOf('/');
+        if (slash === -1 || !isHost(upstream.slice(0, slash))) {
+            const path = upstream.split(/[:@]/)[0] ?? '';
+            upstream = path === 'runtime' ? `${RUNTIME_V3_HOST}/${upstream}` : path.startsWith('astronomerinc/') ? upstream : `quay.io/${upstream}`;
+        }
+        return { upstream, mirror: normalized };
+    }
+    return { upstream: reference, mirror: undefined };
+}
+function familyOf(registry, repository) {
+    const repo = repository.toLowerCase();
+    // Astronomer's repository paths are distinctive, so a copy under another registry or path prefix (an
+    // unconfigured mirror, `…/quay.io/astronomer/astro-runtime`) is still recognised.
+    if (repo === 'astronomer/astro-runtime' || repo.endsWith('/astronomer/astro-runtime'))
+        return 'astro-runtime';
+    if (repo === 'runtime' && RUNTIME_V3_HOSTS.has(registry))
+        return 'astro-runtime';
+    if (/(^|\/)astronomer(inc)?\/ap-airflow$/.test(repo))
+        return 'astronomer-certified';
+    if (repo === 'astro-remote-execution-agent' || repo.endsWith('/astro-remote-execution-agent'))
+        return 'astro-agent';
+    if (registry === DOCKER_HUB && repo === 'apache/airflow')
+        return 'apache-airflow';
+    return 'other';
+}
+const PYTHON_VERSION = /^\d{1,2}\.\d{1,3}$/;
+const UBI = /^ubi\d{0,3}$/;
+const PINNED_SEMVER = /^\d{1,6}\.\d{1,6}\.\d{1,6}(?=$|[-.])/;
+const PINNED_AIRFLOW3 = /^\d{1,6}\.\d{1,6}-\d{1,6}(?=$|[-.])/;
+const FLOATING = /^\d{1,6}(?:\.\d{1,6})?(?=$|-)/;
+/**
+ * Splits an Astro Runtime tag. Variants stack as `<version>[-ubiN][-python-X.Y][-slim][-base]`
+ * (astro-cli `airflow_versions.go imageTagRegex`, OTTO `split_python_variant`); any other token after the
+ * version is a pre-release marker (astro-cli `runtime_versions.go`: `^(\d+)\.(\d+)-(\d+)(?:[.-](.+))?$`).
+ */
+function parseRuntimeTag(tag) {
+    const empty = { scheme: undefined, version: undefined, prerelease: undefined, floatingPrefix: undefined, variantSuffix: '', variants: [], python: undefined };
+    if (tag === undefined || tag === 'latest')
+        return { ...empty, kind: 'latest', floatingPrefix: '' };
+    let match = PINNED_SEMVER.exec(tag);
+    let kind = 'pinned';
+    let scheme = 'semver';
+    if (!match) {
+        match = PINNED_AIRFLOW3.exec(tag);
+        scheme = 'airflow3';
+    }
+    if (!match) {
+        match = FLOATING.exec(tag);
+        kind = 'floating';
+        scheme = undefined;
+    }
+    if (!match)
+        return { ...empty, kind: 'unparsed' };
+    const head = match[0];
+    let rest = tag.slice(head.length);
+    // `3.1-1.dev1`: a dot right after the build starts a pre-release marker.
+    let prerelease;
+    if (rest.startsWith('.')) {
+        const dash = rest.indexOf('-');
+        prerelease = dash === -1 ? rest.slice(1) : rest.slice(1, dash);
+        rest = dash === -1 ? '' : rest.slice(dash);
+        if (kind === 'floating' || prerelease === '')
+            return { ...empty, kind: 'unparsed' };
+    }
+    const tokens = rest.split('-').slice(1);
+    const variants = [];
+    const markers = prerelease ? [prerelease] : [];
+    let python;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (token === 'python' && PYTHON_VERSION.test(tokens[i + 1] ?? '')) {
+            python = tokens[i + 1];
+            variants.push(`python-${python}`);
+            i++;
+        }
+        else if (token === 'slim' || token === 'base' || UBI.test(token)) {
+            variants.push(token);
+        }
+        else if (token === '') {
+            return { ...empty, kind: 'unparsed' };
+        }
+        else {
+            markers.push(token);
+        }
+    }
+    // A floating series with a pre-release marker is no tag Astronomer publishes.
+    if (kind === 'floating' && markers.length > 0)
+        return { ...empty, kind: 'unparsed' };
+    const marker = markers.length > 0 ? markers.join('-') : undefined;
+    return {
+        kind,
+        scheme,
+        version: kind === 'pinned' ? (marker ? `${head}-${marker}` : head) : undefined,
+        prerelease: marker,
+        floatingPrefix: kind === 'floating' ? head : undefined,
+        variantSuffix: variants.map((variant) => `-${variant}`).join(''),
+        variants,
+        python,
+    };
+}
+/** `2.3.4-7-onbuild`, `1.10.12-buster-onbuild`, `slim-2.9.3-python3.11`: the first X.Y.Z in the tag. */
+function airflowVersionInTag(tag) {
+    if (!tag)
+        return undefined;
+    const match = /(?:^|-)(\d{1,3}\.\d{1,3}\.\d{1,3})(?=$|[-+])/.exec(tag);
+    return match?.[1];
 }
 /**
  * Parses an image reference. `mirrors` are registry prefixes (e.g. `registry.corp.example/astronomer-mirror`)
@@ -48424,161 +48714,1039 @@ function splitReference(reference) {
  */
 function parseImageReference(reference, span, mirrors = []) {
     const trimmed = reference.trim();
-    let mirror;
-    let upstream = trimmed;
-    for (const prefix of mirrors) {
-        const normalized = prefix.replace(/\/+$/, '');
-        if (normalized && trimmed.toLowerCase().startsWith(`${normalized.toLowerCase()}/`)) {
-            mirror = normalized;
-            upstream = trimmed.slice(normalized.length + 1);
-            // A mirror path may keep or drop the upstream registry host: `mirror/quay.io/astronomer/astro-runtime`
-            // and `mirror/astronomer/astro-runtime` both count.
-            if (!/^[^/]*[.:]/.test(upstream.split('/')[0] ?? '')) {
-                upstream = upstream.startsWith('runtime') ? `astrocrpublic.azurecr.io/${upstream}` : `quay.io/${upstream}`;
-            }
-            break;
-        }
-    }
+    const { upstream, mirror } = stripMirror(trimmed, mirrors);
     const { registry, repository, tag, digest } = splitReference(upstream);
-    const lowerRepo = repository.toLowerCase();
-    let family = 'other';
-    if (RUNTIME_V2_REPOSITORIES.has(lowerRepo) || (RUNTIME_V3_HOSTS.has(registry) && lowerRepo === 'runtime')) {
-        family = 'astro-runtime';
-    }
-    else if (CERTIFIED_REPOSITORIES.has(lowerRepo)) {
-        family = 'astronomer-certified';
-    }
-    else if (lowerRepo === 'apache/airflow') {
-        family = 'apache-airflow';
-    }
-    let scheme;
-    let version;
-    let variants = [];
-    let floating = tag === undefined || tag === 'latest';
-    if (family === 'astro-runtime' && tag !== undefined) {
-        let match = SEMVER_TAG.exec(tag);
-        if (match) {
-            scheme = 'semver';
-            version = match[1];
-            variants = splitVariants(match[2]);
-        }
-        else if ((match = AIRFLOW3_TAG.exec(tag))) {
-            scheme = 'airflow3';
-            version = match[1];
-            variants = splitVariants(match[2]);
-        }
-        else if ((match = FLOATING_AIRFLOW3_TAG.exec(tag))) {
-            scheme = 'airflow3';
-            version = match[1];
-            variants = splitVariants(match[2]);
-            floating = true;
-        }
-    }
+    const name = trimmed.slice(0, splitReference(trimmed).nameLength);
+    const family = familyOf(registry, repository);
+    const runtimeTag = family === 'astro-runtime' ? parseRuntimeTag(tag) : undefined;
+    const pinnedByDigest = digest !== undefined && digest !== '';
+    const moving = runtimeTag ? runtimeTag.kind === 'floating' || runtimeTag.kind === 'latest' : tag === undefined || tag === 'latest';
     return {
         reference: trimmed,
         span,
         registry,
         repository,
+        name,
         tag,
         digest,
         family,
-        scheme,
-        version,
-        variants,
-        floating: digest === undefined && floating,
+        runtimeTag,
+        scheme: runtimeTag?.kind === 'pinned' ? runtimeTag.scheme : undefined,
+        version: runtimeTag?.version ?? (runtimeTag?.floatingPrefix || undefined),
+        variants: runtimeTag?.variants ?? [],
+        floating: moving && !pinnedByDigest,
         mirror,
+        airflowVersion: family === 'astronomer-certified' || family === 'apache-airflow' ? airflowVersionInTag(tag) : undefined,
+        unresolvedArgs: [],
     };
 }
-/** Airflow major version implied by a Runtime tag: every semver tag is Airflow 2; `X.Y-N` tags carry it. */
+/**
+ * Airflow major version implied by an image without looking anything up: every semver Runtime tag is Airflow 2,
+ * `A.B-N` tags carry it, a floating `3.1`/`3` on the Airflow-3 repository is 3; Certified and `apache/airflow`
+ * tags name their Airflow version.
+ */
 function airflowMajorOf(image) {
-    if (image.family !== 'astro-runtime' || !image.scheme)
-        return undefined;
-    if (image.scheme === 'semver')
-        return 2;
-    const major = Number.parseInt(image.version ?? '', 10);
-    return major === 3 ? 3 : undefined;
+    let major;
+    if (image.family === 'astro-runtime' && image.runtimeTag) {
+        const tag = image.runtimeTag;
+        if (tag.kind === 'pinned' && tag.version) {
+            const parsed = parseRuntimeVersion(tag.version);
+            major = parsed?.scheme === 'semver' ? 2 : parsed?.numbers[0];
+        }
+        else if (tag.kind === 'floating' && image.repository === 'runtime') {
+            major = Number.parseInt(tag.floatingPrefix ?? '', 10);
+        }
+    }
+    else if (image.airflowVersion) {
+        major = Number.parseInt(image.airflowVersion, 10);
+    }
+    return major === 2 || major === 3 ? major : undefined;
 }
 
-;// CONCATENATED MODULE: ./rules/AG501-unsupported-runtime-image.ts
+;// CONCATENATED MODULE: ./src/runtime/base-images.ts
 
 
 
-const AG501_unsupported_runtime_image_rule = defineFileRule({
+/** The earlier stage a FROM names (stage names are case-insensitive), or undefined when it names an image. */
+function stageNamed(dockerfile, name, before) {
+    const wanted = name.toLowerCase();
+    for (let index = before - 1; index >= 0; index--) {
+        if (dockerfile.stages[index].from.alias?.toLowerCase() === wanted)
+            return index;
+    }
+    return undefined;
+}
+/** The stage whose FROM names the deployed image: the last stage, followed through `FROM <earlier stage>`. */
+function deployedStage(dockerfile) {
+    if (dockerfile.stages.length === 0)
+        return undefined;
+    let index = dockerfile.stages.length - 1;
+    // Each hop goes to an earlier stage, so this ends after at most `stages.length` hops.
+    for (;;) {
+        const parent = stageNamed(dockerfile, dockerfile.stages[index].from.resolvedImage, index);
+        if (parent === undefined)
+            return index;
+        index = parent;
+    }
+}
+function imageOf(stage, mirrors) {
+    const image = parseImageReference(stage.from.resolvedImage, stage.from.imageSpan, mirrors);
+    image.unresolvedArgs = [...stage.from.unresolved];
+    return image;
+}
+/**
+ * The FROM images that matter for what is deployed: the final stage's and those of the stages it copies from
+ * or builds on (multi-stage builds; a `FROM <earlier stage>` line is followed, not judged).
+ */
+function baseImageSites(dockerfile, mirrors) {
+    const deployed = deployedStage(dockerfile);
+    const sites = [];
+    for (const index of stagesInFinalImage(dockerfile)) {
+        const stage = dockerfile.stages[index];
+        if (stageNamed(dockerfile, stage.from.resolvedImage, index) !== undefined)
+            continue;
+        sites.push({ stage, image: imageOf(stage, mirrors), deployed: index === deployed });
+    }
+    return sites;
+}
+/** The image the deployed stage is built from. */
+function deployedBaseImage(dockerfile, mirrors) {
+    const index = deployedStage(dockerfile);
+    return index === undefined ? undefined : imageOf(dockerfile.stages[index], mirrors);
+}
+function resolveRuntime(image, catalog, today) {
+    const tag = image.runtimeTag;
+    if (image.family !== 'astro-runtime' || !tag)
+        return { release: undefined, moving: false };
+    if (tag.kind === 'pinned' && tag.version)
+        return { release: catalog.get(tag.version), moving: false };
+    if (tag.kind === 'floating' || tag.kind === 'latest') {
+        // `latest` follows its repository's line: `runtime` is the Airflow-3 repository, `astro-runtime` the semver one.
+        const prefer = image.repository === 'runtime' ? 'airflow3' : 'semver';
+        return { release: resolveMovingTag(catalog, tag.floatingPrefix ?? '', prefer, today), moving: true };
+    }
+    return { release: undefined, moving: false };
+}
+/** What a project's base image says about its Airflow: the major and the exact version the image ships. */
+function airflowOfImage(image, catalog, today) {
+    if (image.unresolvedArgs.length > 0)
+        return { airflowMajor: undefined, airflowVersion: undefined };
+    if (image.family === 'astro-runtime') {
+        // A digest-only pin could be any build: only a tag tells the version.
+        if (image.digest && (image.tag === undefined || image.tag === 'latest'))
+            return { airflowMajor: undefined, airflowVersion: undefined };
+        const { release } = resolveRuntime(image, catalog, today);
+        if (release) {
+            const major = release.airflowMajor;
+            return { airflowMajor: major === 2 || major === 3 ? major : undefined, airflowVersion: release.airflowVersion };
+        }
+        return { airflowMajor: airflowMajorOf(image), airflowVersion: undefined };
+    }
+    if (image.family === 'astronomer-certified' || image.family === 'apache-airflow') {
+        return { airflowMajor: airflowMajorOf(image), airflowVersion: image.airflowVersion };
+    }
+    return { airflowMajor: undefined, airflowVersion: undefined };
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/from-fix.ts
+/** `${NAME}`, `$NAME`, `${NAME:-word}` or `${NAME-word}` as the whole text; group 1 or 2 is the name. */
+const WHOLE_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-[^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))$/;
+/** The last global ARG (before the first FROM) that gives `name` a plain, non-empty default. */
+function globalDefault(dockerfile, name) {
+    let found;
+    for (const arg of dockerfile.globalArgs) {
+        if (arg.key === name)
+            found = arg;
+    }
+    if (!found?.value || /[$@\s]/.test(found.value))
+        return undefined;
+    return found;
+}
+function variableName(text) {
+    const match = WHOLE_VARIABLE.exec(text);
+    return match ? (match[1] ?? match[2]) : undefined;
+}
+/** Where the `word` of `${NAME:-word}` / `${NAME-word}` sits in `text` (the whole text being that reference). */
+function inlineDefault(text) {
+    if (!text.startsWith('${') || !text.endsWith('}'))
+        return undefined;
+    const dash = text.indexOf('-');
+    if (dash === -1 || variableName(text) === undefined)
+        return undefined;
+    return { start: dash + 1, end: text.length - 1 };
+}
+/** The replacement written the way the ARG value was: quoted values stay quoted. */
+function asArgValue(source, arg, value) {
+    const raw = source.slice(arg.valueSpan.start, arg.valueSpan.end);
+    const quote = raw[0] === '"' || raw[0] === "'" ? raw[0] : '';
+    return `${quote}${value}${quote}`;
+}
+/**
+ * A fix that moves a FROM to `name:tag`. When the FROM takes its image or tag from a global ARG default
+ * (`FROM ${RUNTIME_IMAGE}`, `FROM quay.io/astronomer/astro-runtime:${TAG}`), the default is edited so the ARG
+ * keeps working; otherwise the FROM's image text is replaced (a digest is dropped: it pinned the old build).
+ */
+function fromImageFix(source, dockerfile, from, replacement, description) {
+    const reference = `${replacement.name}:${replacement.tag}`;
+    const written = from.image;
+    if (written.includes('$')) {
+        // The image is all one variable: edit its ARG default, or the default written in the FROM itself.
+        const whole = variableName(written);
+        if (whole) {
+            const arg = globalDefault(dockerfile, whole);
+            if (arg)
+                return { span: arg.valueSpan, replacement: asArgValue(source, arg, reference), description };
+            const inline = inPlace(source, from, inlineDefault(written));
+            if (inline)
+                return { span: inline, replacement: reference, description };
+        }
+        // `<name without variables>:<one variable>`: the tag comes from a build argument.
+        const dollar = written.indexOf('$');
+        const tagged = dollar > 1 && written[dollar - 1] === ':' && !written.slice(0, dollar - 1).includes('@') && !replacement.renamed;
+        const tagName = tagged ? variableName(written.slice(dollar)) : undefined;
+        if (tagName) {
+            const arg = globalDefault(dockerfile, tagName);
+            if (arg)
+                return { span: arg.valueSpan, replacement: asArgValue(source, arg, replacement.tag), description };
+            const word = inlineDefault(written.slice(dollar));
+            const inline = word && inPlace(source, from, { start: dollar + word.start, end: dollar + word.end });
+            if (inline)
+                return { span: inline, replacement: replacement.tag, description };
+        }
+    }
+    return { span: from.imageSpan, replacement: reference, description };
+}
+/** A range of the FROM's image text as a file span, when the image is written on one piece of line. */
+function inPlace(source, from, range) {
+    if (!range || source.slice(from.imageSpan.start, from.imageSpan.end) !== from.image)
+        return undefined;
+    return { start: from.imageSpan.start + range.start, end: from.imageSpan.start + range.end };
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/runtime-verdict.ts
+
+
+
+
+/**
+ * The lifecycle verdict on one FROM image: at most one, the most severe that applies. The checks in
+ * `VerdictBuilder.runtime()` run in the order of VERDICT_SEVERITY's keys (errors, then warnings, then notices;
+ * within a severity the more urgent first) and the first that applies wins. Sources: ../shared/research/astro-runtime.md §1-§3 (image names, tag grammars, lifecycle
+ * policy, the versions feed).
+ */
+/** Astronomer Certified: the last builds (2.3.4-11, 2.4.3-6) shipped 2023-03-31 and AC 2.3/2.4 left maintenance
+ * in March 2023 (astronomer/ap-airflow releases; DOCS software/ac-support-policy.md). */
+const CERTIFIED_END_OF_MAINTENANCE = '2023-03-31';
+/** `astro dev upgrade-test` runs a dependency diff, a DAG test and ruff AIR3xx lints against a target Runtime. */
+const UPGRADE_HOW = "with Astronomer's upgrade guide, testing first with `astro dev upgrade-test`";
+/** Severity per verdict, and (by key order) the precedence among verdicts of one severity. */
+const VERDICT_SEVERITY = {
+    CERTIFIED: 'error',
+    YANKED: 'error',
+    PAST_SUPPORT: 'error',
+    PAST_MAINTENANCE: 'warning',
+    SUPPORT_ENDING: 'warning',
+    DEPRECATED_CHANNEL: 'warning',
+    PRE_RELEASE: 'warning',
+    FLOATING_TAG: 'warning',
+    UNRESOLVED_IMAGE: 'warning',
+    UNKNOWN_VERSION: 'warning',
+    NO_SUPPORT_DATES: 'warning',
+    DIGEST_ONLY: 'notice',
+    NEWER_BUILD: 'notice',
+    NEWER_SERIES: 'notice',
+    MAJOR_UPGRADE: 'notice',
+};
+const DAY_MS = 86_400_000;
+function dayNumber(date) {
+    return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+function daysBetween(from, to) {
+    return Math.round(dayNumber(to) - dayNumber(from));
+}
+function addDays(date, days) {
+    return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+function plural(days) {
+    return days === 1 ? '1 day' : `${days} days`;
+}
+/** Maintained beyond `horizon`: a release worth moving to (not one that would warn right after the move). */
+function healthy(release, horizon) {
+    const end = release.endOfMaintenance ?? release.lastSupportedDay;
+    return end !== undefined && end > horizon;
+}
+/** Ships the image's Python variant (unknown Python lists count as shipping it). */
+function shipsPython(catalog, release, python) {
+    if (python === undefined)
+        return true;
+    const ships = pythonsOf(catalog, release);
+    return ships.length === 0 || ships.includes(python);
+}
+/**
+ * The Pythons a release ships: its own list, else that of another build of its series (the feed gives one list
+ * per series: research §2.4). Empty when the data does not say (Airflow-2 entries list none).
+ */
+function pythonsOf(catalog, release) {
+    if (release.pythonVersions.length > 0)
+        return release.pythonVersions;
+    const sibling = newestRelease(catalog, (candidate) => candidate.scheme === release.scheme && candidate.series === release.series && candidate.pythonVersions.length > 0);
+    return sibling?.pythonVersions ?? [];
+}
+function datesOf(release) {
+    const parts = [];
+    if (release.releaseDate)
+        parts.push(`released ${release.releaseDate}`);
+    if (release.endOfBasicSupport && release.endOfMaintenance) {
+        parts.push(`maintained until ${release.endOfMaintenance}`, `basic support until ${release.endOfBasicSupport}`);
+    }
+    else if (release.lastSupportedDay) {
+        parts.push(`supported until ${release.lastSupportedDay}`);
+    }
+    return parts.join(', ');
+}
+/** What the image looks like in messages: `11.8.0`, or `3.1 (today 3.1-21)` for a moving tag. */
+function displayVersion(image, release, moving) {
+    if (!moving)
+        return release.version;
+    return `${image.tag ?? 'latest'} (today ${release.version})`;
+}
+/** The canonical image of a release (the repositories differ by Airflow major: research §1.1-1.2). */
+function canonicalReference(release) {
+    const name = release.scheme === 'airflow3' ? `${RUNTIME_V3_HOST}/runtime` : 'quay.io/astronomer/astro-runtime';
+    return `${name}:${release.version}`;
+}
+/**
+ * The newest stable, non-yanked build out by `today` and maintained beyond `horizon` (so moving to it does not
+ * warn right away) that `accept`s, and ships `python` when one is given.
+ */
+function newestHealthyRelease(catalog, today, horizon, accept, python) {
+    return newestRelease(catalog, (release) => accept(release) &&
+        isUsableBuild(release, today) &&
+        release.channel !== 'deprecated' &&
+        healthy(release, horizon) &&
+        shipsPython(catalog, release, python));
+}
+class VerdictBuilder {
+    input;
+    horizon;
+    python;
+    constructor(input) {
+        this.input = input;
+        this.horizon = addDays(input.today, input.warningWindowDays);
+        this.python = input.image.runtimeTag?.python;
+    }
+    /** The image with a new tag, variants kept; the pre-release registry is swapped for the GA one. */
+    replacement(release) {
+        const { image } = this.input;
+        const tag = `${release.version}${image.runtimeTag?.variantSuffix ?? ''}`;
+        let name = image.name;
+        let renamed = false;
+        if (!image.mirror && image.registry === PRE_RELEASE_HOST) {
+            name = `${RUNTIME_V3_HOST}/runtime`;
+            renamed = true;
+        }
+        return { release, name, tag, reference: `${name}:${tag}`, renamed };
+    }
+    /** The newest usable build of a series that ships the image's Python. */
+    newestInSeries(scheme, series) {
+        const { catalog, today } = this.input;
+        return newestRelease(catalog, (release) => release.scheme === scheme && release.series === series && isUsableBuild(release, today) && shipsPython(catalog, release, this.python));
+    }
+    newestHealthy(accept, matchPython) {
+        return newestHealthyRelease(this.input.catalog, this.input.today, this.horizon, accept, matchPython ? this.python : undefined);
+    }
+    /**
+     * Where to move an image that must move: the newest healthy build of the same Airflow major (a fix), else the
+     * newest of a later Airflow major (advice only: a major upgrade is never suggested blindly).
+     */
+    upgradeAdvice(current, airflowMajor) {
+        const sameMajor = (release) => airflowMajor !== undefined && release.airflowMajor === airflowMajor && (!current || compareRuntimeVersions(release.parsed, current.parsed) > 0);
+        const fit = this.newestHealthy(sameMajor, true);
+        if (fit) {
+            const replacement = this.replacement(fit);
+            return { advice: `move to ${replacement.reference} (${datesOf(fit)})`, replacement };
+        }
+        const unfit = this.newestHealthy(sameMajor, false);
+        if (unfit && this.python) {
+            const ships = pythonsOf(this.input.catalog, unfit).join(', ');
+            return {
+                advice: `move to Astro Runtime ${unfit.version} (${datesOf(unfit)}), which does not ship Python ${this.python}: pick one of ${ships}`,
+            };
+        }
+        const later = this.newestHealthy((release) => airflowMajor === undefined || release.airflowMajor > airflowMajor, false);
+        if (later) {
+            return {
+                advice: `upgrade to Airflow ${later.airflowMajor} on ${canonicalReference(later)} (${datesOf(later)}) ${UPGRADE_HOW}`,
+            };
+        }
+        return {
+            advice: `no supported Astro Runtime is in the lifecycle data taken ${this.input.catalog.takenAt}; refresh it with --runtime-feed and see Astronomer's lifecycle policy`,
+        };
+    }
+    certified() {
+        const { image } = this.input;
+        const major = image.airflowVersion ? Number.parseInt(image.airflowVersion, 10) : undefined;
+        const target = this.newestHealthy((release) => major !== undefined && release.airflowMajor === major, false) ??
+            this.newestHealthy(() => true, false);
+        const advice = target
+            ? `migrate to Astro Runtime (${canonicalReference(target)}, ${datesOf(target)}) ${UPGRADE_HOW}`
+            : `migrate to Astro Runtime ${UPGRADE_HOW}`;
+        return this.result({
+            messageId: 'CERTIFIED',
+            data: { image: image.reference, airflow: image.airflowVersion ? ` (Airflow ${image.airflowVersion})` : '', advice },
+        });
+    }
+    result(verdict, replacement) {
+        return replacement ? { verdict, severity: VERDICT_SEVERITY[verdict.messageId], replacement } : { verdict, severity: VERDICT_SEVERITY[verdict.messageId] };
+    }
+    unknown(hint, replacement) {
+        const { image, catalog } = this.input;
+        return this.result({ messageId: 'UNKNOWN_VERSION', data: { tag: image.tag ?? 'latest', takenAt: catalog.takenAt, hint } }, replacement);
+    }
+    /** A tag the data does not know: a typo (older than the series' newest build: fixable) or newer than the data. */
+    unknownVersion() {
+        const runtimeTag = this.input.image.runtimeTag;
+        if (!runtimeTag || runtimeTag.kind === 'unparsed') {
+            return this.unknown(': it is not an Astro Runtime version tag (X.Y.Z on Airflow 2, X.Y-N on Airflow 3)');
+        }
+        if (runtimeTag.kind !== 'pinned') {
+            return this.unknown(`: no build of series ${runtimeTag.floatingPrefix || 'latest'} is in the data`);
+        }
+        const written = parseRuntimeVersion(runtimeTag.version ?? '');
+        if (!written)
+            return this.unknown(': check the tag, a typo fails the deploy');
+        const series = seriesOf(written);
+        const newest = this.newestInSeries(written.scheme, series);
+        if (!newest)
+            return this.unknown(`: no Astro Runtime ${series} build is in the data; check the tag, a typo fails the deploy`);
+        if (compareRuntimeVersions(written, newest.parsed) < 0) {
+            return this.unknown(`: a typo fails the deploy, and the newest known ${series} build is ${newest.version}`, this.replacement(newest));
+        }
+        return this.unknown(`: it may be newer than the data (the newest known ${series} build is ${newest.version}); refresh it with --runtime-feed, or check the tag`);
+    }
+    /**
+     * For a pinned tag the data lacks: a release with the tag's version and its series' dates (taken from the
+     * newest dated build of the series), or undefined when the series is unknown too.
+     */
+    seriesStandIn() {
+        const tag = this.input.image.runtimeTag;
+        if (tag?.kind !== 'pinned')
+            return undefined;
+        const written = parseRuntimeVersion(tag.version ?? '');
+        if (!written)
+            return undefined;
+        const series = seriesOf(written);
+        const dated = newestRelease(this.input.catalog, (release) => release.scheme === written.scheme && release.series === series && release.lastSupportedDay !== undefined);
+        if (!dated)
+            return undefined;
+        return {
+            ...dated,
+            version: written.text,
+            parsed: written,
+            airflowVersion: undefined,
+            channel: undefined,
+            releaseDate: undefined,
+            yanked: undefined,
+            yankedReason: undefined,
+            source: undefined,
+        };
+    }
+    runtime() {
+        const { image, today, catalog } = this.input;
+        const runtimeTag = image.runtimeTag;
+        if (image.unresolvedArgs.length > 0 || image.tag === '') {
+            return this.result({ messageId: 'UNRESOLVED_IMAGE', data: { image: image.reference, args: image.unresolvedArgs.join(', ') || 'the tag' } });
+        }
+        const digestOnly = image.digest !== undefined && (image.tag === undefined || image.tag === 'latest');
+        if (digestOnly)
+            return this.result({ messageId: 'DIGEST_ONLY', data: { image: image.reference } });
+        const fromPreReleaseRegistry = !image.mirror && image.registry === PRE_RELEASE_HOST;
+        const resolved = resolveRuntime(image, catalog, today);
+        const { moving } = resolved;
+        // A pinned build the data lacks still has its series' dates (they are set per series), so the lifecycle
+        // verdicts hold for it; only when none applies does the unknown tag itself become the finding.
+        const release = resolved.release ?? this.seriesStandIn();
+        const standIn = resolved.release === undefined;
+        if (!release) {
+            if (runtimeTag?.prerelease || fromPreReleaseRegistry)
+                return this.preRelease(undefined);
+            return this.unknownVersion();
+        }
+        const version = displayVersion(image, release, moving);
+        const lastDay = release.lastSupportedDay;
+        const eom = release.endOfMaintenance;
+        if (release.yanked === true) {
+            const series = this.newestInSeries(release.scheme, release.series);
+            const inSeries = series && series !== release && healthy(series, this.horizon) ? series : undefined;
+            const { advice, replacement } = inSeries
+                ? { advice: `move to ${this.replacement(inSeries).reference} (${datesOf(inSeries)})`, replacement: this.replacement(inSeries) }
+                : this.upgradeAdvice(release, release.airflowMajor);
+            return this.result({ messageId: 'YANKED', data: { version, reason: release.yankedReason ?? 'no reason given', advice } }, replacement);
+        }
+        if (lastDay !== undefined && lastDay < today) {
+            const { advice, replacement } = this.upgradeAdvice(release, release.airflowMajor);
+            const milestone = release.endOfBasicSupport ? 'end of basic support' : 'end of support';
+            return this.result({ messageId: 'PAST_SUPPORT', data: { version, date: lastDay, milestone, advice } }, replacement);
+        }
+        if (eom !== undefined && lastDay !== undefined && eom < today) {
+            const { advice, replacement } = this.upgradeAdvice(release, release.airflowMajor);
+            return this.result({ messageId: 'PAST_MAINTENANCE', data: { version, endOfMaintenance: eom, endOfBasicSupport: lastDay, days: plural(daysBetween(today, lastDay)), advice } }, replacement);
+        }
+        if (eom !== undefined && daysBetween(today, eom) <= this.input.warningWindowDays) {
+            const { advice, replacement } = this.upgradeAdvice(release, release.airflowMajor);
+            const milestone = release.endOfBasicSupport ? 'end of maintenance' : 'end of support';
+            const after = release.endOfBasicSupport ? `, after which only basic support remains until ${release.endOfBasicSupport}` : '';
+            return this.result({ messageId: 'SUPPORT_ENDING', data: { version, milestone, date: eom, days: plural(daysBetween(today, eom)), after, advice } }, replacement);
+        }
+        if (release.channel === 'deprecated') {
+            const { advice, replacement } = this.upgradeAdvice(release, release.airflowMajor);
+            return this.result({ messageId: 'DEPRECATED_CHANNEL', data: { version, lastDay: lastDay ?? 'an unpublished date', advice } }, replacement);
+        }
+        if (fromPreReleaseRegistry || runtimeTag?.prerelease || (release.channel !== undefined && release.channel !== 'stable')) {
+            return this.preRelease(standIn ? undefined : release);
+        }
+        if (moving && !image.digest) {
+            const replacement = this.replacement(release);
+            return this.result({
+                messageId: 'FLOATING_TAG',
+                data: {
+                    image: image.reference,
+                    how: image.tag === undefined ? "has no tag, so it pulls the moving 'latest'" : `uses the moving tag '${image.tag}'`,
+                    pinned: release.version,
+                    airflow: release.airflowVersion ? `Airflow ${release.airflowVersion}` : 'an unrecorded Airflow version',
+                    pinnedImage: replacement.reference,
+                },
+            }, replacement);
+        }
+        if (standIn)
+            return this.unknownVersion();
+        if (lastDay === undefined && eom === undefined) {
+            const { advice, replacement } = this.upgradeAdvice(release, release.airflowMajor);
+            return this.result({ messageId: 'NO_SUPPORT_DATES', data: { version, takenAt: catalog.takenAt, advice } }, replacement);
+        }
+        return this.newer(release, version, moving);
+    }
+    /** Notices: a newer build of the series, a newer series of the Airflow major, or a newer Airflow major. */
+    newer(release, version, moving) {
+        const laterInMajor = (candidate) => candidate.airflowMajor === release.airflowMajor && candidate.series !== release.series && compareRuntimeVersions(candidate.parsed, release.parsed) > 0;
+        const newerSeries = this.newestHealthy(laterInMajor, true);
+        if (!moving) {
+            const build = this.newestInSeries(release.scheme, release.series);
+            if (build && compareRuntimeVersions(build.parsed, release.parsed) > 0) {
+                const replacement = this.replacement(build);
+                const also = newerSeries ? `; Astro Runtime ${newerSeries.series} is out too (newest ${newerSeries.version})` : '';
+                return this.result({
+                    messageId: 'NEWER_BUILD',
+                    data: { version, series: release.series, target: build.version, released: build.releaseDate ?? 'on an unrecorded date', targetImage: replacement.reference, also },
+                }, replacement);
+            }
+        }
+        if (newerSeries) {
+            const replacement = this.replacement(newerSeries);
+            return this.result({ messageId: 'NEWER_SERIES', data: { version, target: newerSeries.version, dates: datesOf(newerSeries), targetImage: replacement.reference } }, replacement);
+        }
+        const major = this.newestHealthy((candidate) => candidate.airflowMajor > release.airflowMajor, false);
+        if (major) {
+            return this.result({
+                messageId: 'MAJOR_UPGRADE',
+                data: {
+                    version,
+                    fromMajor: String(release.airflowMajor),
+                    toMajor: String(major.airflowMajor),
+                    target: canonicalReference(major),
+                    dates: datesOf(major),
+                },
+            });
+        }
+        return undefined;
+    }
+    preRelease(release) {
+        const { image } = this.input;
+        const why = !image.mirror && image.registry === PRE_RELEASE_HOST
+            ? `${PRE_RELEASE_HOST} is the pre-release registry Astronomer used before Airflow 3 went GA`
+            : release?.channel && release.channel !== 'stable' && release.channel !== 'deprecated'
+                ? `channel ${release.channel}`
+                : `pre-release marker '${image.runtimeTag?.prerelease ?? ''}'`;
+        const written = release?.parsed ?? parseRuntimeVersion(image.runtimeTag?.version ?? '');
+        const ga = written ? this.newestInSeries(written.scheme, seriesOf(written)) : undefined;
+        if (ga && healthy(ga, this.horizon)) {
+            const replacement = this.replacement(ga);
+            return this.result({ messageId: 'PRE_RELEASE', data: { image: image.reference, why, advice: `move to ${replacement.reference} (${datesOf(ga)})` } }, replacement);
+        }
+        const major = written ? (written.scheme === 'semver' ? 2 : written.numbers[0]) : undefined;
+        const { advice, replacement } = this.upgradeAdvice(undefined, major);
+        return this.result({ messageId: 'PRE_RELEASE', data: { image: image.reference, why, advice } }, replacement);
+    }
+}
+/**
+ * The verdict on one FROM image, or undefined when nothing is worth saying. Only Astro Runtime and Astronomer
+ * Certified images get verdicts; other families are another rule's business.
+ */
+function runtimeVerdict(input) {
+    const builder = new VerdictBuilder(input);
+    if (input.image.family === 'astronomer-certified')
+        return builder.certified();
+    if (input.image.family === 'astro-runtime')
+        return builder.runtime();
+    return undefined;
+}
+/**
+ * The Astro Runtime to suggest to a project that is not on one: the newest stable build maintained beyond the
+ * warning window, in the given Airflow major when there is one, with its canonical image reference.
+ */
+function suggestedRuntime(catalog, today, warningWindowDays, airflowMajor) {
+    const horizon = addDays(today, warningWindowDays);
+    const release = (airflowMajor !== undefined
+        ? newestHealthyRelease(catalog, today, horizon, (candidate) => candidate.airflowMajor === airflowMajor, undefined)
+        : undefined) ?? newestHealthyRelease(catalog, today, horizon, () => true, undefined);
+    return release ? { release, reference: canonicalReference(release), dates: datesOf(release) } : undefined;
+}
+
+;// CONCATENATED MODULE: ./rules/AG501-outdated-runtime-image.ts
+
+
+
+
+
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+const PROJECT = { '.astro/config.yaml': 'project:\n  name: analytics\n', 'dags/.airflowignore': '' };
+const OptionsSchema = object({
+    /** Warn this many days before a Runtime's end of maintenance (or of support, where that is the only date). */
+    warningWindowDays: schemas_number().int().min(0).max(3650),
+})
+    .strict();
+/**
+ * One rule, one finding per FROM: the verdict helper ranks every lifecycle fact about the image and the rule
+ * reports only the most severe, with that verdict's own severity (error, warning or notice). A single rule keeps
+ * the ranking in one place (several rules could not see each other's options, such as the warning window); a
+ * severity set for AG501 in the config applies to all of its verdicts.
+ */
+const AG501_outdated_runtime_image_rule = defineFileRule({
     id: 'AG501',
-    name: 'unsupported-runtime-image',
-    title: 'Astro Runtime version out of support',
+    name: 'outdated-runtime-image',
+    title: 'Base image that is not a supported, current, pinned Astro Runtime',
     severity: 'error',
     responsibility: 'runtime-upgrades',
     kinds: ['dockerfile'],
-    keywords: ['astro-runtime', 'runtime', 'ap-airflow'],
+    options: { schema: OptionsSchema, defaults: { warningWindowDays: 90 } },
     messages: {
-        PAST_SUPPORT: (p) => `Astro Runtime ${p.version} has been out of support since ${p.date}: it gets no security fixes.`,
-        CERTIFIED: (p) => `'${p.image}' is an Astronomer Certified image; Astronomer no longer supports any Astronomer Certified version.`,
+        CERTIFIED: (p) => `'${p.image}' is an Astronomer Certified image${p.airflow}, and Astronomer has maintained no Astronomer Certified version since ${CERTIFIED_END_OF_MAINTENANCE}: ${p.advice}.`,
+        YANKED: (p) => `Astro Runtime ${p.version} was yanked by Astronomer (${p.reason.replace(/\.$/, '')}): ${p.advice}.`,
+        PAST_SUPPORT: (p) => `Astronomer's support for Astro Runtime ${p.version} ended on ${p.date} (${p.milestone}), so it gets no fixes and no help: ${p.advice}.`,
+        PAST_MAINTENANCE: (p) => `Astro Runtime ${p.version} left maintenance on ${p.endOfMaintenance} and gets no more fixes; basic support ends on ${p.endOfBasicSupport} (in ${p.days}): ${p.advice}.`,
+        SUPPORT_ENDING: (p) => `Astro Runtime ${p.version} reaches ${p.milestone} on ${p.date} (in ${p.days})${p.after}: ${p.advice}.`,
+        DEPRECATED_CHANNEL: (p) => `Astro Runtime ${p.version} is on the deprecated channel: Astronomer has retired the line (support ends ${p.lastDay}) and offers it for no new Deployment: ${p.advice}.`,
+        PRE_RELEASE: (p) => `'${p.image}' is a pre-release Astro Runtime build (${p.why}), not one for Deployments: ${p.advice}.`,
+        FLOATING_TAG: (p) => `'${p.image}' ${p.how}, which today means Astro Runtime ${p.pinned} (${p.airflow}): pin ${p.pinnedImage} so builds are reproducible and upgrades deliberate.`,
+        UNRESOLVED_IMAGE: (p) => `The base image '${p.image}' depends on build argument ${p.args} without a default, so the Astro Runtime it deploys cannot be told from the repository: give the ARG a pinned default.`,
+        UNKNOWN_VERSION: (p) => `Astro Runtime tag '${p.tag}' is not in the lifecycle data taken ${p.takenAt}${p.hint}.`,
+        NO_SUPPORT_DATES: (p) => `Astro Runtime ${p.version} has no support dates in the lifecycle data taken ${p.takenAt}: ${p.advice}.`,
+        DIGEST_ONLY: (p) => `'${p.image}' is pinned by digest alone, so its Astro Runtime version cannot be checked: keep the tag beside the digest (image:TAG@sha256:...).`,
+        NEWER_BUILD: (p) => `A newer build of Astro Runtime ${p.series} than ${p.version} is out: ${p.target} (released ${p.released}); use ${p.targetImage}${p.also}.`,
+        NEWER_SERIES: (p) => `Astro Runtime ${p.version} is supported, and the newer Astro Runtime ${p.target} is out (${p.dates}): use ${p.targetImage}.`,
+        MAJOR_UPGRADE: (p) => `Astro Runtime ${p.version} runs Airflow ${p.fromMajor}, and Airflow ${p.toMajor} runs on ${p.target} (${p.dates}): plan that upgrade with Astronomer's upgrade guide and \`astro dev upgrade-test\` rather than switching the tag.`,
     },
     docs: {
-        what: 'Flags a Dockerfile whose deployed stage builds FROM an Astro Runtime version past the last day Astronomer supports it (end of basic support where published, otherwise end of maintenance), or FROM any Astronomer Certified image.',
-        why: 'Upgrading the Astro Runtime is the customer\'s side of the shared responsibility model. An unsupported Runtime gets no security fixes, cannot be used for new Deployments, and Astronomer support may ask you to upgrade before helping.',
-        fix: 'Move the FROM line to a supported Runtime (the message of the upgrade rules names the exact tag), run `astro dev upgrade-test`, and redeploy. For a major upgrade follow Astronomer\'s upgrade guide.',
+        what: 'Judges every FROM image the deployed image is built from (the final stage and the stages it copies from or builds on; ARG defaults, digests, `--platform` and configured mirrors understood) against the Astro Runtime lifecycle data, and reports one finding per FROM, the most severe: ' +
+            'error when the Runtime is past the last day Astronomer supports it (end of basic support where published, otherwise end of support), yanked, or an Astronomer Certified image; ' +
+            'warning when it is past end of maintenance but in basic support, within `warningWindowDays` (default 90) of end of maintenance or support, on the deprecated channel, a pre-release, a moving tag (`latest`, `3.1`, no tag), a build argument without a default, or a version the data does not know; ' +
+            'notice when a newer build of the same series, a newer series, or a newer Airflow major is out, or when a digest alone hides the version.',
+        why: "Upgrading the Astro Runtime regularly is the customer's side of the shared responsibility model. A Runtime past maintenance gets no bug or security fixes, cannot be used for new Deployments, and Astronomer support may ask you to upgrade before helping; a yanked build has a known defect; a moving tag changes what you deploy without review.",
+        fix: 'Apply the suggested FROM (the tag keeps your registry, mirror and variants; an ARG default is edited in place), run `astro dev upgrade-test`, and redeploy. For an Airflow major upgrade (2 to 3) or a move off Astronomer Certified follow Astronomer\'s upgrade guide instead of switching the tag. Refresh the data with `--runtime-feed` (auto, the default, reads Astronomer\'s feed).',
         examples: {
             bad: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:9.1.0\n', 'dags/.airflowignore': '' },
             good: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n', 'dags/.airflowignore': '' },
         },
         references: [
             { title: 'Astro Runtime lifecycle policy', url: 'https://www.astronomer.io/docs/astro/runtime-version-lifecycle-policy' },
+            { title: 'Upgrade Astro Runtime', url: 'https://www.astronomer.io/docs/astro/upgrade-runtime' },
+            { title: 'Astro Runtime versions feed', url: 'https://updates.astronomer.io/astronomer-runtime' },
         ],
     },
-    check({ file, env, report }) {
+    check({ file, env, options, report }) {
         const dockerfile = file.dockerfile();
-        for (const index of stagesInFinalImage(dockerfile)) {
-            const from = dockerfile.stages[index].from;
-            const image = parseImageReference(from.resolvedImage, from.imageSpan, env.settings.trustedRegistries);
-            if (image.family === 'astronomer-certified') {
-                report({ messageId: 'CERTIFIED', data: { image: image.reference }, span: from.imageSpan });
+        const projectDockerfile = file.project?.dockerfilePath === file.path;
+        for (const site of baseImageSites(dockerfile, env.settings.trustedRegistries)) {
+            const { image, stage } = site;
+            const span = stage.from.imageSpan;
+            const astro = image.family === 'astro-runtime' || image.family === 'astronomer-certified';
+            if (image.unresolvedArgs.length > 0) {
+                // Unknown at scan time: worth a word when it is (or may be) the Runtime the project deploys.
+                if (astro || (site.deployed && projectDockerfile)) {
+                    report({
+                        messageId: 'UNRESOLVED_IMAGE',
+                        data: { image: stage.from.image, args: image.unresolvedArgs.join(', ') },
+                        span,
+                        severity: VERDICT_SEVERITY.UNRESOLVED_IMAGE,
+                    });
+                }
                 continue;
             }
-            if (image.family !== 'astro-runtime' || !image.version || image.floating)
+            if (!astro)
                 continue;
-            const release = env.runtimeCatalog().get(image.version);
-            const lastDay = release?.endOfBasicSupport ?? release?.endOfMaintenance;
-            if (lastDay && lastDay < env.today) {
-                report({ messageId: 'PAST_SUPPORT', data: { version: image.version, date: lastDay }, span: from.imageSpan });
-            }
+            const result = runtimeVerdict({ image, catalog: env.runtimeCatalog(), today: env.today, warningWindowDays: options.warningWindowDays });
+            if (!result)
+                continue;
+            const { verdict, severity, replacement } = result;
+            const fix = replacement
+                ? fromImageFix(file.text, dockerfile, stage.from, replacement, verdict.messageId === 'FLOATING_TAG' ? `Pin Astro Runtime ${replacement.release.version}` : `Use Astro Runtime ${replacement.release.version}`)
+                : undefined;
+            report({ messageId: verdict.messageId, data: verdict.data, span, severity, fix });
         }
     },
     cases: {
         flag: [
+            // Errors
             {
-                name: 'Runtime 9 (end of maintenance 2025-01-31)',
-                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:9.1.0\n' },
-                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PAST_SUPPORT' }],
+                name: 'Runtime 11 past its end of support (2025-10-31)',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:11.8.0\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PAST_SUPPORT', severity: 'error' }],
             },
             {
-                name: 'old Runtime behind an ARG default, with a variant',
+                name: 'semver 3.0.4 is Runtime 3 on Airflow 2.1, out of support since 2022',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:3.0.4\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PAST_SUPPORT', severity: 'error' }],
+            },
+            {
+                name: 'Airflow 3 series past its end of basic support',
+                today: '2027-11-01',
+                files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.0-18\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PAST_SUPPORT', severity: 'error' }],
+            },
+            {
+                name: 'yanked build',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:13.5.0\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'YANKED', severity: 'error' }],
+            },
+            {
+                name: 'yanked outranks past support (9.1.0)',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:9.1.0-python-3.11\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'YANKED', severity: 'error' }],
+            },
+            {
+                name: 'Astronomer Certified in every tag form',
+                files: {
+                    'ac/onbuild.Dockerfile': 'FROM quay.io/astronomer/ap-airflow:2.3.4-onbuild\n',
+                    'ac/hotfix.Dockerfile': 'FROM quay.io/astronomer/ap-airflow:2.3.4-7\n',
+                    'ac/hotfix-onbuild.Dockerfile': 'FROM quay.io/astronomer/ap-airflow:2.4.3-6-onbuild\n',
+                    'ac/distro.Dockerfile': 'FROM astronomerinc/ap-airflow:1.10.12-buster-onbuild\n',
+                    'ac/alpine.Dockerfile': 'FROM astronomerinc/ap-airflow:1.10.12-alpine3.10-onbuild\n',
+                    'ac/latest.Dockerfile': 'FROM astronomerinc/ap-airflow:latest-onbuild\n',
+                    'ac/nightly.Dockerfile': 'FROM quay.io/astronomer/ap-airflow:2.2.4-nightly-20220314\n',
+                    'ac/dev.Dockerfile': 'FROM quay.io/astronomer/ap-airflow:main-dev\n',
+                    'ac/untagged.Dockerfile': 'FROM astronomerinc/ap-airflow\n',
+                },
+                findings: [
+                    { file: 'ac/alpine.Dockerfile', line: 1, messageId: 'CERTIFIED', severity: 'error' },
+                    { file: 'ac/dev.Dockerfile', line: 1, messageId: 'CERTIFIED', severity: 'error' },
+                    { file: 'ac/distro.Dockerfile', line: 1, messageId: 'CERTIFIED', severity: 'error' },
+                    { file: 'ac/hotfix-onbuild.Dockerfile', line: 1, messageId: 'CERTIFIED', severity: 'error' },
+                    { file: 'ac/hotfix.Dockerfile', line: 1, messageId: 'CERTIFIED', severity: 'error' },
+                    { file: 'ac/latest.Dockerfile', line: 1, messageId: 'CERTIFIED', severity: 'error' },
+                    { file: 'ac/nightly.Dockerfile', line: 1, messageId: 'CERTIFIED', severity: 'error' },
+                    { file: 'ac/onbuild.Dockerfile', line: 1, messageId: 'CERTIFIED', severity: 'error' },
+                    { file: 'ac/untagged.Dockerfile', line: 1, messageId: 'CERTIFIED', severity: 'error' },
+                ],
+            },
+            // Warnings
+            {
+                name: 'past end of maintenance, still in basic support',
+                today: '2027-06-01',
+                files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.0-17\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PAST_MAINTENANCE', severity: 'warning' }],
+            },
+            {
+                name: 'end of maintenance within the default 90 days',
+                today: '2027-02-15',
+                files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.0-18-python-3.12\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'SUPPORT_ENDING', severity: 'warning' }],
+            },
+            {
+                name: 'end of support within a configured 200-day window (Runtime 13 ends 2027-04-30)',
+                options: { warningWindowDays: 200 },
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:13.11.0-base\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'SUPPORT_ENDING', severity: 'warning' }],
+            },
+            {
+                name: 'deprecated channel while still supported (Runtime 9 in August 2024)',
+                today: '2024-08-01',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:9.17.0\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'DEPRECATED_CHANNEL', severity: 'warning' }],
+            },
+            {
+                name: 'pre-release registry air.astronomer.io',
+                files: { Dockerfile: 'FROM air.astronomer.io/runtime:3.0-1\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PRE_RELEASE', severity: 'warning' }],
+            },
+            {
+                name: 'pre-release marker on an Airflow 3 tag',
+                files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-1-nightly20260601\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PRE_RELEASE', severity: 'warning' }],
+            },
+            {
+                name: 'moving tags: series, major, latest and none',
+                files: {
+                    'series.Dockerfile': 'FROM astrocrpublic.azurecr.io/runtime:3.1\n',
+                    'series-variant.Dockerfile': 'FROM astrocrpublic.azurecr.io/runtime:3.2-python-3.13\n',
+                    'major.Dockerfile': 'FROM astrocrpublic.azurecr.io/runtime:3\n',
+                    'latest.Dockerfile': 'FROM quay.io/astronomer/astro-runtime:latest\n',
+                    'untagged.Dockerfile': 'FROM astrocrpublic.azurecr.io/runtime\n',
+                },
+                findings: [
+                    { file: 'latest.Dockerfile', line: 1, messageId: 'FLOATING_TAG', severity: 'warning' },
+                    { file: 'major.Dockerfile', line: 1, messageId: 'FLOATING_TAG', severity: 'warning' },
+                    { file: 'series-variant.Dockerfile', line: 1, messageId: 'FLOATING_TAG', severity: 'warning' },
+                    { file: 'series.Dockerfile', line: 1, messageId: 'FLOATING_TAG', severity: 'warning' },
+                    { file: 'untagged.Dockerfile', line: 1, messageId: 'FLOATING_TAG', severity: 'warning' },
+                ],
+            },
+            {
+                name: 'a moving tag whose series is ending reports the ending',
+                today: '2027-02-15',
+                files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.0\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'SUPPORT_ENDING', severity: 'warning' }],
+            },
+            {
+                name: 'build argument without a default',
+                files: { Dockerfile: 'ARG RUNTIME_TAG\nFROM quay.io/astronomer/astro-runtime:${RUNTIME_TAG}\n' },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'UNRESOLVED_IMAGE', severity: 'warning' }],
+            },
+            {
+                name: "the project's whole base image from a build argument without a default",
+                files: { ...PROJECT, Dockerfile: 'ARG RUNTIME_IMAGE\nFROM ${RUNTIME_IMAGE}\n' },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'UNRESOLVED_IMAGE', severity: 'warning' }],
+            },
+            {
+                name: 'versions the data does not know',
+                files: {
+                    'newer.Dockerfile': 'FROM quay.io/astronomer/astro-runtime:13.12.0\n',
+                    'typo.Dockerfile': 'FROM astrocrpublic.azurecr.io/runtime:3.3-5\n',
+                    'series.Dockerfile': 'FROM astrocrpublic.azurecr.io/runtime:3.9-1\n',
+                    'moving.Dockerfile': 'FROM astrocrpublic.azurecr.io/runtime:3.9\n',
+                    'word.Dockerfile': 'FROM quay.io/astronomer/astro-runtime:main\n',
+                },
+                findings: [
+                    { file: 'moving.Dockerfile', line: 1, messageId: 'UNKNOWN_VERSION', severity: 'warning' },
+                    { file: 'newer.Dockerfile', line: 1, messageId: 'UNKNOWN_VERSION', severity: 'warning' },
+                    { file: 'series.Dockerfile', line: 1, messageId: 'UNKNOWN_VERSION', severity: 'warning' },
+                    { file: 'typo.Dockerfile', line: 1, messageId: 'UNKNOWN_VERSION', severity: 'warning' },
+                    { file: 'word.Dockerfile', line: 1, messageId: 'UNKNOWN_VERSION', severity: 'warning' },
+                ],
+            },
+            {
+                name: 'a build the data lacks still gets its series dates (Runtime 12 ended 2026-02-28)',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:12.5.0\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PAST_SUPPORT', severity: 'error' }],
+            },
+            {
+                name: 'a release without support dates (pre-GA 2.1.1)',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:2.1.1\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'NO_SUPPORT_DATES', severity: 'warning' }],
+            },
+            // Notices
+            {
+                name: 'pinned by digest alone',
+                files: { Dockerfile: `FROM quay.io/astronomer/astro-runtime@${DIGEST}\n` },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'DIGEST_ONLY', severity: 'notice' }],
+            },
+            {
+                name: 'newer build of the same series',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:13.10.0\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'NEWER_BUILD', severity: 'notice' }],
+            },
+            {
+                name: 'newer build, with --platform, variants, ubi and digest',
+                files: {
+                    'platform.Dockerfile': 'FROM --platform=linux/amd64 astrocrpublic.azurecr.io/runtime:3.1-12-python-3.12-base\n',
+                    'ubi.Dockerfile': 'FROM astrocrpublic.azurecr.io/runtime:3.2-2-ubi9-python-3.12\n',
+                    'digest.Dockerfile': `FROM astrocrpublic.azurecr.io/runtime:3.3-2@${DIGEST}\n`,
+                },
+                findings: [
+                    { file: 'digest.Dockerfile', line: 1, messageId: 'NEWER_BUILD', severity: 'notice' },
+                    { file: 'platform.Dockerfile', line: 1, messageId: 'NEWER_BUILD', severity: 'notice' },
+                    { file: 'ubi.Dockerfile', line: 1, messageId: 'NEWER_BUILD', severity: 'notice' },
+                ],
+            },
+            {
+                name: 'newer series of the same Airflow major',
+                files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.1-21\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'NEWER_SERIES', severity: 'notice' }],
+            },
+            {
+                name: 'newest Airflow 2 Runtime: Airflow 3 is the next step',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:13.11.0-python-3.12-slim\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'MAJOR_UPGRADE', severity: 'notice' }],
+            },
+            // Where the image comes from
+            {
+                name: 'whole image from an ARG default',
+                files: { Dockerfile: 'ARG RUNTIME_IMAGE=quay.io/astronomer/astro-runtime:11.8.0\nFROM ${RUNTIME_IMAGE}\n' },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'PAST_SUPPORT' }],
+            },
+            {
+                name: 'tag from an ARG default, with a variant',
                 files: { Dockerfile: 'ARG TAG=11.8.0-python-3.11\nFROM quay.io/astronomer/astro-runtime:${TAG}\n' },
                 findings: [{ file: 'Dockerfile', line: 2, messageId: 'PAST_SUPPORT' }],
             },
             {
-                name: 'Astronomer Certified',
-                files: { Dockerfile: 'FROM quay.io/astronomer/ap-airflow:2.3.4-onbuild\n' },
-                findings: [{ file: 'Dockerfile', line: 1, messageId: 'CERTIFIED' }],
+                name: 'tag from ${VAR:-default}',
+                files: { Dockerfile: 'ARG TAG\nFROM quay.io/astronomer/astro-runtime:${TAG:-10.9.0}\n' },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'PAST_SUPPORT' }],
             },
             {
-                name: 'only the final stage counts',
+                name: 'a stage the final stage copies from counts',
+                files: {
+                    Dockerfile: 'FROM quay.io/astronomer/astro-runtime:11.8.0 AS deps\nRUN pip wheel -w /wheels pandas\n\nFROM astrocrpublic.azurecr.io/runtime:3.3-8\nCOPY --from=deps /wheels /wheels\n',
+                },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PAST_SUPPORT' }],
+            },
+            {
+                name: 'the final stage built on an earlier stage',
+                files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:10.9.0 AS base\nENV A=1\nFROM base\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PAST_SUPPORT' }],
+            },
+            {
+                name: 'only the final stage counts, not an unrelated tools stage',
                 files: { Dockerfile: 'FROM python:3.12 AS tools\nRUN echo hi\nFROM quay.io/astronomer/astro-runtime:10.9.0\n' },
                 findings: [{ file: 'Dockerfile', line: 3, messageId: 'PAST_SUPPORT' }],
             },
+            {
+                name: 'copied through a registry that keeps the upstream path',
+                files: { Dockerfile: 'FROM artifactory.corp.example/quay.io/astronomer/astro-runtime:11.8.0\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'PAST_SUPPORT' }],
+            },
         ],
         pass: [
-            { name: 'current Airflow 3 Runtime', files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n' } },
-            { name: 'Runtime 13 is supported until 2027-04-30', files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:13.11.0\n' } },
+            { name: 'newest Airflow 3 Runtime', files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n' } },
+            { name: 'newest Airflow 3 Runtime with variants', files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8-python-3.13-slim-base\n' } },
+            { name: 'newest build pinned by tag and digest', files: { Dockerfile: `FROM astrocrpublic.azurecr.io/runtime:3.3-8@${DIGEST}\n` } },
+            { name: 'not a Runtime image (another rule speaks for project Dockerfiles)', files: { Dockerfile: 'FROM python:3.12-slim\n' } },
             {
-                name: 'semver 3.0.x and Airflow 3 3.0-N are different products',
-                files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.0-18\n' },
-            },
-            { name: 'not a Runtime image', files: { Dockerfile: 'FROM python:3.12-slim\n' } },
-            {
-                name: 'an old Runtime in a build stage that is not deployed',
+                name: 'an old Runtime in a stage the final image does not use',
                 files: { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:9.1.0 AS old\nRUN true\nFROM astrocrpublic.azurecr.io/runtime:3.3-8\n' },
+            },
+            {
+                name: 'remote-execution agent image (its own feed)',
+                files: { 'Dockerfile.client': 'FROM images.astronomer.cloud/baseimages/astro-remote-execution-agent:3.1-1-python-3.12-astro-agent-1.1.0\n' },
+            },
+            {
+                name: 'an unresolved base outside an Astro project',
+                files: { 'tools/Dockerfile': 'ARG BASE\nFROM ${BASE}\n' },
+            },
+            {
+                name: 'ARG default overridden by a later global ARG',
+                files: { Dockerfile: 'ARG TAG=9.1.0\nARG TAG=3.3-8\nFROM astrocrpublic.azurecr.io/runtime:${TAG}\n' },
+            },
+            {
+                name: 'a new series dated after today is not offered yet',
+                today: '2026-09-20',
+                files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-2\n' },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG502-non-runtime-base-image.ts
+
+
+
+const ASTRO = { '.astro/config.yaml': 'project:\n  name: analytics\n', 'dags/.airflowignore': '' };
+/** Same horizon as AG501's default: do not suggest a Runtime that is about to leave maintenance. */
+const WARNING_WINDOW_DAYS = 90;
+/**
+ * An Astro project (a `dags/` folder beside a Dockerfile and `.astro/config.yaml`) whose deployed image is not
+ * built on Astro Runtime. `astro deploy` cancels a deploy whose image lacks the Runtime label
+ * `io.astronomer.docker.runtime.version` (astro-cli cloud/deploy/deploy.go, with `show_warnings` on by default;
+ * research §1.1), and only Runtime images get Astronomer's lifecycle, fixes and support.
+ */
+const AG502_non_runtime_base_image_rule = defineProjectRule({
+    id: 'AG502',
+    name: 'non-runtime-base-image',
+    title: 'Astro project built on an image that is not Astro Runtime',
+    severity: 'notice',
+    responsibility: 'runtime-upgrades',
+    messages: {
+        APACHE_AIRFLOW: (p) => `The project's image builds FROM '${p.image}', the Apache Airflow community image, but Astro Deployments run Astro Runtime images (\`astro deploy\` refuses an image without the Runtime label): ${p.advice}.`,
+        OTHER_IMAGE: (p) => `The project's image builds FROM '${p.image}', which is not an Astro Runtime image, but Astro Deployments run Astro Runtime images: ${p.advice}, unless it is a company image built on one.`,
+    },
+    docs: {
+        what: "Flags an Astro project (a `dags/` folder with a Dockerfile and `.astro/config.yaml` beside it) whose deployed image is built FROM something other than Astro Runtime, such as `apache/airflow` or `python`.",
+        why: "Astro Deployments run Astro Runtime images: `astro deploy` cancels a deploy whose image lacks the Runtime label, and only Runtime versions get Astronomer's maintenance, security fixes and support. Keeping the project on a supported Runtime is the customer's side of the shared responsibility model.",
+        fix: "Build FROM the Astro Runtime image the message names (for `apache/airflow` the suggested fix keeps the Airflow major version), move your customisations after the FROM line, and test with `astro dev upgrade-test`. A mirror of Astronomer's own repositories is recognised once its prefix is listed under `trusted-registries`; for a company base image that is itself built on Astro Runtime, turn AG502 off for that project with an `overrides` entry.",
+        examples: {
+            bad: { ...ASTRO, Dockerfile: 'FROM apache/airflow:2.9.3-python3.11\n' },
+            good: { ...ASTRO, Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n' },
+        },
+        references: [
+            { title: 'Astro Runtime image architecture', url: 'https://www.astronomer.io/docs/astro/runtime-image-architecture' },
+            { title: 'Astro Runtime lifecycle policy', url: 'https://www.astronomer.io/docs/astro/runtime-version-lifecycle-policy' },
+        ],
+    },
+    check({ project, env, getFile, report }) {
+        const image = project.baseImage;
+        const file = project.dockerfilePath ? getFile(project.dockerfilePath) : undefined;
+        if (!image || !file)
+            return;
+        // Runtime and Certified images are AG501's; an image hidden behind an ARG without a default is AG501's too.
+        if (image.family !== 'apache-airflow' && image.family !== 'other')
+            return;
+        if (image.unresolvedArgs.length > 0 || image.reference === '')
+            return;
+        const apache = image.family === 'apache-airflow';
+        const major = apache && image.airflowVersion ? Number.parseInt(image.airflowVersion, 10) : undefined;
+        const suggestion = suggestedRuntime(env.runtimeCatalog(), env.today, WARNING_WINDOW_DAYS, major);
+        const advice = suggestion
+            ? `build on ${suggestion.reference} (Airflow ${suggestion.release.airflowVersion ?? 'version unrecorded'}; ${suggestion.dates})`
+            : 'build on a supported Astro Runtime image (see the lifecycle policy)';
+        // A same-major swap is a tag change in spirit; anything else (a Python base, a major jump) needs a person.
+        const stage = file.dockerfile().stages.find((candidate) => candidate.from.imageSpan.start === image.span.start);
+        const fix = suggestion && stage && major !== undefined && suggestion.release.airflowMajor === major
+            ? fromImageFix(file.text, file.dockerfile(), stage.from, { name: suggestion.reference.slice(0, suggestion.reference.lastIndexOf(':')), tag: suggestion.release.version, renamed: true }, `Build on Astro Runtime ${suggestion.release.version}`)
+            : undefined;
+        report({ messageId: apache ? 'APACHE_AIRFLOW' : 'OTHER_IMAGE', data: { image: image.reference, advice }, span: image.span, file, fix });
+    },
+    cases: {
+        flag: [
+            {
+                name: 'apache/airflow on Airflow 2',
+                files: { ...ASTRO, Dockerfile: 'FROM apache/airflow:2.10.5\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'APACHE_AIRFLOW', severity: 'notice' }],
+            },
+            {
+                name: 'apache/airflow on Airflow 3, through docker.io and an ARG default',
+                files: { ...ASTRO, Dockerfile: 'ARG AIRFLOW_IMAGE=docker.io/apache/airflow:3.0.2\nFROM ${AIRFLOW_IMAGE}\n' },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'APACHE_AIRFLOW' }],
+            },
+            {
+                name: 'apache/airflow without a tag',
+                files: { ...ASTRO, Dockerfile: 'FROM apache/airflow\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'APACHE_AIRFLOW' }],
+            },
+            {
+                name: 'a Python base image',
+                files: { ...ASTRO, Dockerfile: 'FROM python:3.12-slim\nRUN pip install apache-airflow==3.1.0\n' },
+                findings: [{ file: 'Dockerfile', line: 1, messageId: 'OTHER_IMAGE', severity: 'notice' }],
+            },
+            {
+                name: 'multi-stage: the deployed stage builds on a company image',
+                files: {
+                    ...ASTRO,
+                    Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8 AS wheels\nRUN pip wheel -w /w pandas\nFROM registry.corp.example/platform/airflow-base:1.4 AS final\nCOPY --from=wheels /w /w\n',
+                },
+                findings: [{ file: 'Dockerfile', line: 3, messageId: 'OTHER_IMAGE' }],
+            },
+        ],
+        pass: [
+            { name: 'an Astro Runtime project', files: { ...ASTRO, Dockerfile: 'FROM quay.io/astronomer/astro-runtime:13.11.0\n' } },
+            { name: 'an Astronomer Certified project is AG501 business', files: { ...ASTRO, Dockerfile: 'FROM quay.io/astronomer/ap-airflow:2.3.4-onbuild\n' } },
+            { name: 'an unresolved base image is AG501 business', files: { ...ASTRO, Dockerfile: 'ARG BASE\nFROM ${BASE}\n' } },
+            {
+                name: 'a Dockerfile outside an Astro project',
+                files: { 'dags/.airflowignore': '', Dockerfile: 'FROM apache/airflow:2.10.5\n' },
+            },
+            {
+                name: 'a tools Dockerfile in a subfolder of an Astro project',
+                files: { ...ASTRO, Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n', 'tools/Dockerfile': 'FROM python:3.12\n' },
             },
         ],
     },
@@ -48591,8 +49759,9 @@ const AG501_unsupported_runtime_image_rule = defineFileRule({
 
 
 
+
 /** Every rule, sorted by id: the only registration point. */
-const RULES = [rule, AG002_unscanned_file_rule, AG003_rule_failure_rule, AG201_hardcoded_connection_password_rule, AG401_unpinned_requirement_rule, AG501_unsupported_runtime_image_rule];
+const RULES = [rule, AG002_unscanned_file_rule, AG003_rule_failure_rule, AG201_hardcoded_connection_password_rule, AG401_unpinned_requirement_rule, AG501_outdated_runtime_image_rule, AG502_non_runtime_base_image_rule];
 
 ;// CONCATENATED MODULE: ./src/config/config-schema.ts
 
@@ -49158,32 +50327,19 @@ function loadFile(source, entry, maxBytes) {
 
 /** The image the deployed (last) stage of a Dockerfile is built from, following `FROM <earlier stage>`. */
 function finalBaseImage(text, mirrors) {
-    const dockerfile = parseDockerfile(text);
-    if (dockerfile.stages.length === 0)
-        return undefined;
-    const byName = new Map();
-    for (const stage of dockerfile.stages) {
-        byName.set(String(stage.index), stage.index);
-        if (stage.from.alias)
-            byName.set(stage.from.alias.toLowerCase(), stage.index);
-    }
-    let stage = dockerfile.stages[dockerfile.stages.length - 1];
-    // FROM builder AS final → the image is builder's base. Bounded by the stage count, so a cycle cannot hang.
-    for (let hops = 0; hops < dockerfile.stages.length; hops++) {
-        const parent = byName.get(stage.from.resolvedImage.toLowerCase());
-        if (parent === undefined || parent >= stage.index)
-            break;
-        stage = dockerfile.stages[parent];
-    }
-    return parseImageReference(stage.from.resolvedImage, stage.from.imageSpan, mirrors);
+    return deployedBaseImage(parseDockerfile(text), mirrors);
 }
 /**
- * Finds every Astro project under the root: a folder whose `Dockerfile` builds FROM an Astro Runtime (or legacy
- * Astronomer Certified) image and that has a `dags/` folder beside it.
+ * Finds every Astro project under the root: a folder with a `dags/` folder and a `Dockerfile` that builds FROM
+ * an Astro Runtime (or legacy Astronomer Certified) image, or whose `.astro/config.yaml` (written by
+ * `astro dev init`) marks it as an Astro project whatever its base image.
+ * `today` resolves moving tags (`3.1`, `latest`) to the build they point to now, for `airflowVersion`.
  */
-function detectProjects(files, readText, catalog, mirrors) {
+function detectProjects(files, readText, catalog, mirrors, today) {
     const folders = new Set();
+    const paths = new Set();
     for (const file of files) {
+        paths.add(file.path);
         let dir = external_node_path_namespaceObject.posix.dirname(file.path);
         while (dir !== '.' && !folders.has(dir)) {
             folders.add(dir);
@@ -49195,22 +50351,24 @@ function detectProjects(files, readText, catalog, mirrors) {
         if (file.kind !== 'dockerfile' || external_node_path_namespaceObject.posix.basename(file.path) !== 'Dockerfile')
             continue;
         const root = external_node_path_namespaceObject.posix.dirname(file.path) === '.' ? '' : external_node_path_namespaceObject.posix.dirname(file.path);
-        const hasDags = folders.has(root ? `${root}/dags` : 'dags');
+        const inRoot = (path) => (root ? `${root}/${path}` : path);
+        const hasDags = folders.has(inRoot('dags'));
+        if (!hasDags)
+            continue;
         const text = readText(file.path);
         if (text === undefined)
             continue;
         const baseImage = finalBaseImage(text, mirrors);
-        if (!baseImage || (baseImage.family !== 'astro-runtime' && baseImage.family !== 'astronomer-certified'))
+        const astroBase = baseImage?.family === 'astro-runtime' || baseImage?.family === 'astronomer-certified';
+        if (!astroBase && !paths.has(inRoot('.astro/config.yaml')))
             continue;
-        if (!hasDags)
-            continue;
-        const release = baseImage.version && !baseImage.floating ? catalog().get(baseImage.version) : undefined;
+        const airflow = baseImage ? airflowOfImage(baseImage, catalog(), today) : undefined;
         projects.push({
             root,
             dockerfilePath: file.path,
             baseImage,
-            airflowMajor: airflowMajorOf(baseImage),
-            airflowVersion: release?.airflowVersion,
+            airflowMajor: airflow?.airflowMajor,
+            airflowVersion: airflow?.airflowVersion,
             hasDags,
         });
     }
@@ -49374,27 +50532,13 @@ function runProjectRules(project, files, rules, run, findings, failures) {
 
 
 
+
 /** Ids of the scanner's own rules that the engine reports itself (their modules live in rules/ like any other). */
 const META_RULES = {
     unparseable: 'AG001',
     unscanned: 'AG002',
     ruleFailure: 'AG003',
 };
-/** Kinds that are supposed to be text: a NUL byte in one of these is worth a notice, unlike in an image. */
-const TEXT_KINDS_WORTH_A_NOTICE = new Set([
-    'dockerfile',
-    'requirements',
-    'packages',
-    'airflow-settings',
-    'dotenv',
-    'python',
-    'workflow',
-    'yaml',
-    'json',
-    'ini',
-    'shell',
-    'netrc',
-]);
 function scan(options) {
     const started = performance.now();
     const { source, config } = options;
@@ -49430,7 +50574,7 @@ function scan(options) {
     projects = detectProjects(discovery.files, (path) => {
         const file = getFile(path);
         return file && !file.unreadable ? file.text : undefined;
-    }, options.runtimeCatalog, config.settings.trustedRegistries);
+    }, options.runtimeCatalog, config.settings.trustedRegistries, options.today);
     // Project membership was unknown when the Dockerfiles were read for detection: read them again lazily.
     cache.clear();
     const run = { env, optionsFor: config.optionsFor, getFile };
@@ -49443,7 +50587,7 @@ function scan(options) {
         bytes += entry.size;
         const fileFindings = [];
         if (file.unreadable) {
-            if (file.unreadable === 'binary' && !TEXT_KINDS_WORTH_A_NOTICE.has(file.kind))
+            if (file.unreadable === 'binary' && !TEXT_FILE_KINDS.has(file.kind))
                 binaryFiles++;
             const pathRules = plan.unreadableRules.filter((rule) => rule.kinds.includes(file.kind));
             runFileRules(file, pathRules, run, fileFindings, failures);
@@ -49526,69 +50670,7 @@ function discoveryFinding(rule, notice) {
 }
 
 ;// CONCATENATED MODULE: ./rules/data/runtime-versions.json
-const runtime_versions_namespaceObject = /*#__PURE__*/JSON.parse('{"takenAt":"2026-09-25","source":"../shared/research/astro-runtime-versions.json (research table: astronomer/docs@0fd057ff release notes and lifecycle policy; astro-cli pkg/runtimeversions/testdata/catalog.json cut from the live feed 2026-09-25)","runtimeVersions":{"3.0.0":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-08-12","endOfMaintenance":"2022-02-28","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"3.0.1":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-09-01","endOfMaintenance":"2022-02-28","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"3.0.2":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-09-17","endOfMaintenance":"2022-02-28","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"3.0.3":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-09-22","endOfMaintenance":"2022-02-28","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"3.0.4":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-10-26","endOfMaintenance":"2022-02-28","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.0":{"metadata":{"airflowVersion":"2.2.0","releaseDate":"2021-10-12","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.1":{"metadata":{"airflowVersion":"2.2.0","releaseDate":"2021-10-26","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.2":{"metadata":{"airflowVersion":"2.2.1","releaseDate":"2021-10-29","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.3":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-11-15","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.4":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-11-19","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.5":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-11-29","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.6":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-12-02","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.7":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-12-15","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.8":{"metadata":{"airflowVersion":"2.2.3","releaseDate":"2021-12-21","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.9":{"metadata":{"airflowVersion":"2.2.3","releaseDate":"2022-01-19","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.10":{"metadata":{"airflowVersion":"2.2.3","releaseDate":"2022-02-09","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.0.11":{"metadata":{"airflowVersion":"2.2.3","releaseDate":"2022-02-14","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.1.0":{"metadata":{"airflowVersion":"2.2.4","releaseDate":"2022-02-22","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.2.0":{"metadata":{"airflowVersion":"2.2.4","releaseDate":"2022-03-10","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.2.1":{"metadata":{"airflowVersion":"2.2.4","releaseDate":"2022-03-28","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.2.4":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-04-06","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.2.5":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-04-11","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.2.6":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-04-19","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.2.7":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-10-11","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.2.8":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-11-09","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"4.2.9":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-12-12","endOfMaintenance":"2023-09-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.0":{"metadata":{"airflowVersion":"2.3.0","releaseDate":"2022-04-30","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.1":{"metadata":{"airflowVersion":"2.3.0","releaseDate":"2022-05-09","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.2":{"metadata":{"airflowVersion":"2.3.1","releaseDate":"2022-05-27","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.3":{"metadata":{"airflowVersion":"2.3.2","releaseDate":"2022-06-04","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.4":{"metadata":{"airflowVersion":"2.3.2","releaseDate":"2022-06-15","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.5":{"metadata":{"airflowVersion":"2.3.2","releaseDate":"2022-07-01","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.6":{"metadata":{"airflowVersion":"2.3.3","releaseDate":"2022-07-11","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.7":{"metadata":{"airflowVersion":"2.3.3","releaseDate":"2022-08-16","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.8":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-08-23","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.9":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-09-20","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.10":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-10-17","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.11":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-11-02","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.12":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-11-09","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.0.13":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-12-12","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.1.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-01-04","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.2.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-01-26","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.2.1":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-01-26","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.3.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-02-14","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.4.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-03-23","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"5.5.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-11-27","endOfMaintenance":"2024-04-30","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.0.0":{"metadata":{"airflowVersion":"2.4.0","releaseDate":"2022-09-19","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.0.1":{"metadata":{"airflowVersion":"2.4.0","releaseDate":"2022-09-26","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.0.2":{"metadata":{"airflowVersion":"2.4.1","releaseDate":"2022-09-30","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.0.3":{"metadata":{"airflowVersion":"2.4.2","releaseDate":"2022-10-24","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.0.4":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2022-11-14","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.1.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2022-12-21","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.2.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-01-26","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.2.1":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-01-26","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.3.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-02-14","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.4.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-03-23","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.5.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-05-29","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.6.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-06-13","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.7.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-10-12","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.8.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-11-24","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.9.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-12-22","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.9.1":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2024-01-09","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.9.2":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2024-01-24","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"6.10.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2024-02-28","endOfMaintenance":"2024-03-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.0.0":{"metadata":{"airflowVersion":"2.5.0","releaseDate":"2022-12-02","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.1.0":{"metadata":{"airflowVersion":"2.5.0","releaseDate":"2022-12-21","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.2.0":{"metadata":{"airflowVersion":"2.5.1","releaseDate":"2023-01-20","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.3.0":{"metadata":{"airflowVersion":"2.5.1","releaseDate":"2023-02-14","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.4.0":{"metadata":{"airflowVersion":"2.5.2","releaseDate":"2023-03-15","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.4.1":{"metadata":{"airflowVersion":"2.5.2","releaseDate":"2023-03-17","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.4.2":{"metadata":{"airflowVersion":"2.5.3","releaseDate":"2023-04-01","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.4.3":{"metadata":{"airflowVersion":"2.5.3","releaseDate":"2023-04-28","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.5.0":{"metadata":{"airflowVersion":"2.5.3","releaseDate":"2023-05-29","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"7.6.0":{"metadata":{"airflowVersion":"2.5.3","releaseDate":"2023-06-13","endOfMaintenance":"2023-07-31","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.0.0":{"metadata":{"airflowVersion":"2.6.0","releaseDate":"2023-04-30","endOfMaintenance":"2023-11-30","LTS":false,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.1.0":{"metadata":{"airflowVersion":"2.6.0","releaseDate":"2023-05-09","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.2.0":{"metadata":{"airflowVersion":"2.6.1","releaseDate":"2023-05-16","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.3.0":{"metadata":{"airflowVersion":"2.6.1","releaseDate":"2023-05-26","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.4.0":{"metadata":{"airflowVersion":"2.6.1","releaseDate":"2023-06-02","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.5.0":{"metadata":{"airflowVersion":"2.6.2","releaseDate":"2023-06-17","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.6.0":{"metadata":{"airflowVersion":"2.6.2","releaseDate":"2023-06-27","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.7.0":{"metadata":{"airflowVersion":"2.6.3","releaseDate":"2023-07-11","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.8.0":{"metadata":{"airflowVersion":"2.6.3","releaseDate":"2023-07-21","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.9.0":{"metadata":{"airflowVersion":"2.6.3","releaseDate":"2023-08-28","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"8.10.0":{"metadata":{"airflowVersion":"2.6.3","releaseDate":"2023-10-12","endOfMaintenance":"2023-11-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"9.0.0":{"metadata":{"airflowVersion":"2.7.0","releaseDate":"2023-08-18","endOfMaintenance":"2025-01-31","LTS":true,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.1.0":{"metadata":{"airflowVersion":"2.7.1","releaseDate":"2023-09-07","endOfMaintenance":"2025-01-31","LTS":true,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.2.0":{"metadata":{"airflowVersion":"2.7.2","releaseDate":"2023-10-12","endOfMaintenance":"2025-01-31","LTS":true,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.3.0":{"metadata":{"airflowVersion":"2.7.2","releaseDate":"2023-10-19","endOfMaintenance":"2025-01-31","LTS":true,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.4.0":{"metadata":{"airflowVersion":"2.7.2","releaseDate":"2023-10-23","endOfMaintenance":"2025-01-31","LTS":true,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.5.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2023-11-06","endOfMaintenance":"2025-01-31","LTS":true,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.6.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2023-11-30","endOfMaintenance":"2025-01-31","LTS":true,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.7.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2023-12-22","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.8.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-01-10","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.9.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-01-24","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.10.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-01-31","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.10.1":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-04-16","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.10.2":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-04-18","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.11.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-02-26","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.12.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-04-11","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.13.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-04-18","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.14.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-05-13","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.15.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-06-12","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.16.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-07-10","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"9.17.0":{"metadata":{"airflowVersion":"2.7.3","releaseDate":"2024-07-18","endOfMaintenance":"2025-01-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"10.0.0":{"metadata":{"airflowVersion":"2.8.0","releaseDate":"2023-12-18","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"10.1.0":{"metadata":{"airflowVersion":"2.8.0","releaseDate":"2024-01-10","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"10.2.0":{"metadata":{"airflowVersion":"2.8.1","releaseDate":"2024-01-19","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"10.3.0":{"metadata":{"airflowVersion":"2.8.1","releaseDate":"2024-02-01","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"10.4.0":{"metadata":{"airflowVersion":"2.8.2","releaseDate":"2024-02-26","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"10.5.0":{"metadata":{"airflowVersion":"2.8.3","releaseDate":"2024-03-11","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"10.6.0":{"metadata":{"airflowVersion":"2.8.4","releaseDate":"2024-03-26","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"10.7.0":{"metadata":{"airflowVersion":"2.8.4","releaseDate":"2024-04-11","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"10.8.0":{"metadata":{"airflowVersion":"2.8.4","releaseDate":"2024-04-18","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"10.9.0":{"metadata":{"airflowVersion":"2.8.4","releaseDate":"2024-06-13","endOfMaintenance":"2024-06-30","LTS":false,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"}},"11.0.0":{"metadata":{"airflowVersion":"2.9.0","releaseDate":"2024-04-08","endOfMaintenance":"2025-10-31","LTS":true,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"11.1.0":{"metadata":{"airflowVersion":"2.9.0","releaseDate":"2024-04-19","endOfMaintenance":"2025-10-31","LTS":true,"yanked":true,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"11.2.0":{"metadata":{"airflowVersion":"2.9.0","releaseDate":"2024-04-26","endOfMaintenance":"2025-10-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"11.3.0":{"metadata":{"airflowVersion":"2.9.1","releaseDate":"2024-05-06","endOfMaintenance":"2025-10-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"11.4.0":{"metadata":{"airflowVersion":"2.9.1","releaseDate":"2024-05-28","endOfMaintenance":"2025-10-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"11.5.0":{"metadata":{"airflowVersion":"2.9.2","releaseDate":"2024-06-11","endOfMaintenance":"2025-10-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"11.6.0":{"metadata":{"airflowVersion":"2.9.2","releaseDate":"2024-06-28","endOfMaintenance":"2025-10-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"11.7.0":{"metadata":{"airflowVersion":"2.9.3","releaseDate":"2024-07-17","endOfMaintenance":"2025-10-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"11.8.0":{"metadata":{"airflowVersion":"2.9.3","releaseDate":"2024-08-09","endOfMaintenance":"2025-10-31","LTS":true,"yanked":false,"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"12.0.0":{"metadata":{"airflowVersion":"2.10.0","releaseDate":"2024-08-15","endOfMaintenance":"2026-02-28","LTS":true,"yanked":false,"source":"astronomer/docs PR #4052 \'12.0.0 Release Notes\' (release date written as August 15, 2024; a reviewer suggested August 16, 2024 - final value not seen); LTS + endOfSupport 2026-02-28 for the 12 line from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (entry 12.12.0)"}},"12.8.0":{"metadata":{"endOfMaintenance":"2026-02-28","LTS":true,"yanked":false,"source":"exists per astronomer.io/docs/astro/runtime-provider-reference (docs search corpus snapshot); line lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"12.12.0":{"metadata":{"airflowVersion":"2.10.5","releaseDate":"2026-03-09","endOfMaintenance":"2026-02-28","LTS":true,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (channel \'deprecated\'; field endOfSupport=2026-02-28, LTS=true; note release date is after endOfSupport)"}},"13.5.0":{"metadata":{"airflowVersion":"2.11.1","releaseDate":"2026-02-23","endOfMaintenance":"2027-04-30","LTS":true,"yanked":true,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (yankedReason: webserver 500s for existing sessions after upgrade; endOfSupport=2027-04-30)"}},"13.10.0":{"metadata":{"airflowVersion":"2.11.2","releaseDate":"2026-08-22","endOfMaintenance":"2027-04-30","LTS":true,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (endOfSupport=2027-04-30)"}},"13.11.0":{"metadata":{"airflowVersion":"2.11.2","releaseDate":"2026-09-17","endOfMaintenance":"2027-04-30","LTS":true,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (endOfSupport=2027-04-30)"}}},"runtimeVersionsV3":{"3.0-1":{"metadata":{"airflowVersion":"3.0.0","endOfMaintenance":"2027-04-30","endOfBasicSupport":"2027-10-30","LTS":false,"yanked":false,"source":"First Airflow-3 runtime tag: astronomer/astro-cli airflow/docker_test.go expects \'FROM astrocrpublic.azurecr.io/runtime:3.0-1\'; airflow version 3.0.0 from astro-cli airflow_versions_test.go (test data, release date there is a placeholder). Series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.0-9":{"metadata":{"airflowVersion":"3.0.5","releaseDate":"2025-08-20","endOfMaintenance":"2027-04-30","endOfBasicSupport":"2027-10-30","LTS":false,"yanked":true,"source":"astronomer/astro-cli airflow_versions/airflow_versions_test.go (commit 5255c9d3, TEST DATA - yankedReason \'broken connection extras deserialization\'; plausible but not confirmed against the live feed). Series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.0-17":{"metadata":{"airflowVersion":"3.0.6","releaseDate":"2026-08-26","endOfMaintenance":"2027-04-30","endOfBasicSupport":"2027-10-30","LTS":false,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.0-18":{"metadata":{"airflowVersion":"3.0.6","releaseDate":"2026-09-15","endOfMaintenance":"2027-04-30","endOfBasicSupport":"2027-10-30","LTS":false,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.1-8":{"metadata":{"airflowVersion":"3.1.4","releaseDate":"2025-12-10","endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","LTS":false,"yanked":true,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (yankedReason: based on Airflow 3.1.4, which Apache yanked)"}},"3.1-10":{"metadata":{"endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","LTS":false,"yanked":false,"source":"exists per astronomer.io/docs/astro/runtime-provider-reference (docs search corpus); series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.1-11":{"metadata":{"endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","LTS":false,"yanked":false,"source":"exists per astronomer.io/docs/astro/runtime-provider-reference (docs search corpus); series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.1-12":{"metadata":{"endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","LTS":false,"yanked":false,"source":"exists per astronomer.io/docs/astro/runtime-provider-reference and astronomer/otto-upgrade-action e2e/astro-project/Dockerfile (FROM astrocrpublic.azurecr.io/runtime:3.1-12); series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.1-21":{"metadata":{"airflowVersion":"3.1.8","releaseDate":"2026-09-10","endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","LTS":false,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.2-1":{"metadata":{"airflowVersion":"3.2.0","releaseDate":"2026-04-14","endOfMaintenance":"2028-04-30","endOfBasicSupport":"2028-10-30","LTS":false,"yanked":true,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (yankedReason: environment manager connections not found)"}},"3.2-2":{"metadata":{"airflowVersion":"3.2.0","releaseDate":"2026-04-16","endOfMaintenance":"2028-04-30","endOfBasicSupport":"2028-10-30","LTS":false,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.2-6":{"metadata":{"endOfMaintenance":"2028-04-30","endOfBasicSupport":"2028-10-30","LTS":false,"yanked":false,"source":"exists per astronomer.io/docs/runtime/runtime-provider-reference (docs search corpus); series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.2-10":{"metadata":{"airflowVersion":"3.2.2","releaseDate":"2026-09-24","endOfMaintenance":"2028-04-30","endOfBasicSupport":"2028-10-30","LTS":false,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.3-1":{"metadata":{"airflowVersion":"3.3.0","releaseDate":"2026-07-09","endOfMaintenance":"2028-07-31","endOfBasicSupport":"2029-01-31","LTS":false,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.3-2":{"metadata":{"airflowVersion":"3.3.0","releaseDate":"2026-07-09","endOfMaintenance":"2028-07-31","endOfBasicSupport":"2029-01-31","LTS":false,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}},"3.3-8":{"metadata":{"airflowVersion":"3.3.2","releaseDate":"2026-09-23","endOfMaintenance":"2028-07-31","endOfBasicSupport":"2029-01-31","LTS":false,"yanked":false,"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"}}}}');
-;// CONCATENATED MODULE: ./src/runtime/catalog.ts
-
-/**
- * The Astro Runtime lifecycle table. Its input shape is the versions feed's own
- * (`https://updates.astronomer.io/astronomer-runtime`: `runtimeVersions` keyed by semver tags and
- * `runtimeVersionsV3` keyed by `X.Y-N` tags; ../shared/research/astro-runtime.md §3), so the embedded copy and
- * the live feed go through one parser. Unknown fields are tolerated, as the feed's consumers must.
- */
-const MetadataSchema = object({
-    airflowVersion: schemas_string().nullish(),
-    channel: schemas_string().nullish(),
-    releaseDate: schemas_string().nullish(),
-    endOfMaintenance: schemas_string().nullish(),
-    endOfBasicSupport: schemas_string().nullish(),
-    endOfSupport: schemas_string().nullish(),
-    LTS: schemas_boolean().nullish(),
-    lts: schemas_boolean().nullish(),
-    yanked: schemas_boolean().nullish(),
-    yankedReason: schemas_string().nullish(),
-    pythonVersions: array(schemas_string()).nullish(),
-    defaultPythonVersion: schemas_string().nullish(),
-})
-    .passthrough();
-const EntrySchema = object({ metadata: MetadataSchema }).passthrough();
-const RuntimeFeedSchema = object({
-    takenAt: schemas_string().optional(),
-    source: schemas_string().optional(),
-    runtimeVersions: record(schemas_string(), EntrySchema).default({}),
-    runtimeVersionsV3: record(schemas_string(), EntrySchema).default({}),
-})
-    .passthrough();
-function catalogFromFeed(feed, fallbackSource, fallbackTakenAt) {
-    const releases = [];
-    const add = (scheme, map) => {
-        for (const [version, entry] of Object.entries(map)) {
-            const m = entry.metadata;
-            releases.push({
-                version,
-                scheme,
-                airflowVersion: m.airflowVersion ?? undefined,
-                channel: m.channel ?? undefined,
-                releaseDate: m.releaseDate ?? undefined,
-                endOfMaintenance: m.endOfMaintenance ?? m.endOfSupport ?? undefined,
-                endOfBasicSupport: m.endOfBasicSupport ?? undefined,
-                lts: m.LTS ?? m.lts ?? undefined,
-                yanked: m.yanked ?? false,
-                yankedReason: m.yankedReason ?? undefined,
-                pythonVersions: m.pythonVersions ?? [],
-            });
-        }
-    };
-    add('semver', feed.runtimeVersions);
-    add('airflow3', feed.runtimeVersionsV3);
-    const byVersion = new Map(releases.map((release) => [release.version, release]));
-    return {
-        takenAt: feed.takenAt ?? fallbackTakenAt,
-        source: feed.source ?? fallbackSource,
-        releases,
-        get: (version) => byVersion.get(version),
-    };
-}
-
+const runtime_versions_namespaceObject = /*#__PURE__*/JSON.parse('{"takenAt":"2026-09-25","source":"embedded table from astro-guard research (Astronomer docs release notes and lifecycle policy to 11.8.0; astro-cli feed fixture cut from updates.astronomer.io/astronomer-runtime on 2026-09-25); not the live feed","generatedBy":"scripts/runtime-data-from-research.mjs","runtimeVersions":{"2.1.1":{"metadata":{},"source":"astronomer/astronomer-docs-resources astro/runtime/2.0.0/provider-reference.md (heading \'Astro Runtime 2.1.1\'); astronomer/astro-cli airflow_versions/runtime_versions.go comment lists 2.1.1 as oldest runtime version. Pre-GA; Airflow version and dates not found."},"3.0.0":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-08-12","endOfSupport":"2022-02-28","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"3.0.1":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-09-01","endOfSupport":"2022-02-28","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"3.0.2":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-09-17","endOfSupport":"2022-02-28","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"3.0.3":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-09-22","endOfSupport":"2022-02-28","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"3.0.4":{"metadata":{"airflowVersion":"2.1.1","releaseDate":"2021-10-26","endOfSupport":"2022-02-28","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.0":{"metadata":{"airflowVersion":"2.2.0","releaseDate":"2021-10-12","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.1":{"metadata":{"airflowVersion":"2.2.0","releaseDate":"2021-10-26","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.2":{"metadata":{"airflowVersion":"2.2.1","releaseDate":"2021-10-29","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.3":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-11-15","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.4":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-11-19","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.5":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-11-29","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.6":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-12-02","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.7":{"metadata":{"airflowVersion":"2.2.2","releaseDate":"2021-12-15","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.8":{"metadata":{"airflowVersion":"2.2.3","releaseDate":"2021-12-21","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.9":{"metadata":{"airflowVersion":"2.2.3","releaseDate":"2022-01-19","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.10":{"metadata":{"airflowVersion":"2.2.3","releaseDate":"2022-02-09","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.0.11":{"metadata":{"airflowVersion":"2.2.3","releaseDate":"2022-02-14","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.1.0":{"metadata":{"airflowVersion":"2.2.4","releaseDate":"2022-02-22","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.2.0":{"metadata":{"airflowVersion":"2.2.4","releaseDate":"2022-03-10","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.2.1":{"metadata":{"airflowVersion":"2.2.4","releaseDate":"2022-03-28","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.2.4":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-04-06","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.2.5":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-04-11","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.2.6":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-04-19","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.2.7":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-10-11","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.2.8":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-11-09","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"4.2.9":{"metadata":{"airflowVersion":"2.2.5","releaseDate":"2022-12-12","endOfSupport":"2023-09-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.0":{"metadata":{"airflowVersion":"2.3.0","releaseDate":"2022-04-30","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.1":{"metadata":{"airflowVersion":"2.3.0","releaseDate":"2022-05-09","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.2":{"metadata":{"airflowVersion":"2.3.1","releaseDate":"2022-05-27","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.3":{"metadata":{"airflowVersion":"2.3.2","releaseDate":"2022-06-04","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.4":{"metadata":{"airflowVersion":"2.3.2","releaseDate":"2022-06-15","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.5":{"metadata":{"airflowVersion":"2.3.2","releaseDate":"2022-07-01","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.6":{"metadata":{"airflowVersion":"2.3.3","releaseDate":"2022-07-11","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.7":{"metadata":{"airflowVersion":"2.3.3","releaseDate":"2022-08-16","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.8":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-08-23","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.9":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-09-20","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.10":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-10-17","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.11":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-11-02","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.12":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-11-09","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.0.13":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2022-12-12","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.1.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-01-04","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.2.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-01-26","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.2.1":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-01-26","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.3.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-02-14","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.4.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-03-23","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"5.5.0":{"metadata":{"airflowVersion":"2.3.4","releaseDate":"2023-11-27","endOfSupport":"2024-04-30","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.0.0":{"metadata":{"airflowVersion":"2.4.0","releaseDate":"2022-09-19","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.0.1":{"metadata":{"airflowVersion":"2.4.0","releaseDate":"2022-09-26","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.0.2":{"metadata":{"airflowVersion":"2.4.1","releaseDate":"2022-09-30","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.0.3":{"metadata":{"airflowVersion":"2.4.2","releaseDate":"2022-10-24","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.0.4":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2022-11-14","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.1.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2022-12-21","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.2.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-01-26","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.2.1":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-01-26","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.3.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-02-14","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.4.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-03-23","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.5.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-05-29","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.6.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-06-13","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.7.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-10-12","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.8.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-11-24","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.9.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2023-12-22","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.9.1":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2024-01-09","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.9.2":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2024-01-24","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"6.10.0":{"metadata":{"airflowVersion":"2.4.3","releaseDate":"2024-02-28","endOfSupport":"2024-03-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.0.0":{"metadata":{"airflowVersion":"2.5.0","releaseDate":"2022-12-02","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.1.0":{"metadata":{"airflowVersion":"2.5.0","releaseDate":"2022-12-21","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.2.0":{"metadata":{"airflowVersion":"2.5.1","releaseDate":"2023-01-20","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.3.0":{"metadata":{"airflowVersion":"2.5.1","releaseDate":"2023-02-14","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.4.0":{"metadata":{"airflowVersion":"2.5.2","releaseDate":"2023-03-15","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.4.1":{"metadata":{"airflowVersion":"2.5.2","releaseDate":"2023-03-17","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.4.2":{"metadata":{"airflowVersion":"2.5.3","releaseDate":"2023-04-01","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.4.3":{"metadata":{"airflowVersion":"2.5.3","releaseDate":"2023-04-28","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.5.0":{"metadata":{"airflowVersion":"2.5.3","releaseDate":"2023-05-29","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"7.6.0":{"metadata":{"airflowVersion":"2.5.3","releaseDate":"2023-06-13","endOfSupport":"2023-07-31","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.0.0":{"metadata":{"airflowVersion":"2.6.0","releaseDate":"2023-04-30","endOfSupport":"2023-11-30","yanked":true,"yankedReason":"Cluster policies defined through pluggy were not applied.","LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); yankedReason from research astro-runtime.md §2.3 (DOCS lifecycle page)"},"8.1.0":{"metadata":{"airflowVersion":"2.6.0","releaseDate":"2023-05-09","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.2.0":{"metadata":{"airflowVersion":"2.6.1","releaseDate":"2023-05-16","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.3.0":{"metadata":{"airflowVersion":"2.6.1","releaseDate":"2023-05-26","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.4.0":{"metadata":{"airflowVersion":"2.6.1","releaseDate":"2023-06-02","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.5.0":{"metadata":{"airflowVersion":"2.6.2","releaseDate":"2023-06-17","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.6.0":{"metadata":{"airflowVersion":"2.6.2","releaseDate":"2023-06-27","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.7.0":{"metadata":{"airflowVersion":"2.6.3","releaseDate":"2023-07-11","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.8.0":{"metadata":{"airflowVersion":"2.6.3","releaseDate":"2023-07-21","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.9.0":{"metadata":{"airflowVersion":"2.6.3","releaseDate":"2023-08-28","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"8.10.0":{"metadata":{"airflowVersion":"2.6.3","releaseDate":"2023-10-12","endOfSupport":"2023-11-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"9.0.0":{"metadata":{"airflowVersion":"2.7.0","channel":"deprecated","releaseDate":"2023-08-18","endOfSupport":"2025-01-31","yanked":true,"yankedReason":"Significant scheduler performance problems.","LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\'); yankedReason from research astro-runtime.md §2.3 (DOCS lifecycle page)"},"9.1.0":{"metadata":{"airflowVersion":"2.7.1","channel":"deprecated","releaseDate":"2023-09-07","endOfSupport":"2025-01-31","yanked":true,"yankedReason":"Celery workers did not terminate properly.","LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\'); yankedReason from research astro-runtime.md §2.3 (feed (the DOCS lifecycle page gives scheduler performance problems))"},"9.2.0":{"metadata":{"airflowVersion":"2.7.2","channel":"deprecated","releaseDate":"2023-10-12","endOfSupport":"2025-01-31","yanked":true,"yankedReason":"Significant scheduler performance problems.","LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\'); yankedReason from research astro-runtime.md §2.3 (DOCS lifecycle page)"},"9.3.0":{"metadata":{"airflowVersion":"2.7.2","channel":"deprecated","releaseDate":"2023-10-19","endOfSupport":"2025-01-31","yanked":true,"yankedReason":"Significant scheduler performance problems.","LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\'); yankedReason from research astro-runtime.md §2.3 (DOCS lifecycle page)"},"9.4.0":{"metadata":{"airflowVersion":"2.7.2","channel":"deprecated","releaseDate":"2023-10-23","endOfSupport":"2025-01-31","yanked":true,"yankedReason":"Significant scheduler performance problems.","LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\'); yankedReason from research astro-runtime.md §2.3 (DOCS lifecycle page)"},"9.5.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2023-11-06","endOfSupport":"2025-01-31","yanked":true,"yankedReason":"Significant scheduler performance problems.","LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\'); yankedReason from research astro-runtime.md §2.3 (DOCS lifecycle page)"},"9.6.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2023-11-30","endOfSupport":"2025-01-31","yanked":true,"yankedReason":"Significant scheduler performance problems.","LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\'); yankedReason from research astro-runtime.md §2.3 (DOCS lifecycle page)"},"9.7.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2023-12-22","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.8.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-01-10","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.9.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-01-24","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.10.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-01-31","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.10.1":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-04-16","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.10.2":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-04-18","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.11.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-02-26","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.12.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-04-11","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.13.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-04-18","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.14.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-05-13","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.15.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-06-12","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.16.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-07-10","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"9.17.0":{"metadata":{"airflowVersion":"2.7.3","channel":"deprecated","releaseDate":"2024-07-18","endOfSupport":"2025-01-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §2.2 (feed: Runtime 9 line on channel \'deprecated\')"},"10.0.0":{"metadata":{"airflowVersion":"2.8.0","releaseDate":"2023-12-18","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"10.1.0":{"metadata":{"airflowVersion":"2.8.0","releaseDate":"2024-01-10","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"10.2.0":{"metadata":{"airflowVersion":"2.8.1","releaseDate":"2024-01-19","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"10.3.0":{"metadata":{"airflowVersion":"2.8.1","releaseDate":"2024-02-01","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"10.4.0":{"metadata":{"airflowVersion":"2.8.2","releaseDate":"2024-02-26","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"10.5.0":{"metadata":{"airflowVersion":"2.8.3","releaseDate":"2024-03-11","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"10.6.0":{"metadata":{"airflowVersion":"2.8.4","releaseDate":"2024-03-26","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"10.7.0":{"metadata":{"airflowVersion":"2.8.4","releaseDate":"2024-04-11","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"10.8.0":{"metadata":{"airflowVersion":"2.8.4","releaseDate":"2024-04-18","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"10.9.0":{"metadata":{"airflowVersion":"2.8.4","releaseDate":"2024-06-13","endOfSupport":"2024-06-30","yanked":false,"LTS":false},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables)"},"11.0.0":{"metadata":{"airflowVersion":"2.9.0","channel":"deprecated","releaseDate":"2024-04-08","endOfSupport":"2025-10-31","yanked":true,"yankedReason":"This version has db migration issues when you have running triggers.","LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §3.4 (feed sample); yankedReason from research astro-runtime.md §2.3 (feed sample)"},"11.1.0":{"metadata":{"airflowVersion":"2.9.0","releaseDate":"2024-04-19","endOfSupport":"2025-10-31","yanked":true,"yankedReason":"Database migration problems when triggers are running.","LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); yankedReason from research astro-runtime.md §2.3 (DOCS lifecycle page)"},"11.2.0":{"metadata":{"airflowVersion":"2.9.0","releaseDate":"2024-04-26","endOfSupport":"2025-10-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"11.3.0":{"metadata":{"airflowVersion":"2.9.1","releaseDate":"2024-05-06","endOfSupport":"2025-10-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"11.4.0":{"metadata":{"airflowVersion":"2.9.1","releaseDate":"2024-05-28","endOfSupport":"2025-10-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"11.5.0":{"metadata":{"airflowVersion":"2.9.2","releaseDate":"2024-06-11","endOfSupport":"2025-10-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"11.6.0":{"metadata":{"airflowVersion":"2.9.2","releaseDate":"2024-06-28","endOfSupport":"2025-10-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"11.7.0":{"metadata":{"airflowVersion":"2.9.3","releaseDate":"2024-07-17","endOfSupport":"2025-10-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"11.8.0":{"metadata":{"airflowVersion":"2.9.3","releaseDate":"2024-08-09","endOfSupport":"2025-10-31","yanked":false,"LTS":true},"source":"astronomer/docs@0fd057ff (2024-08-09) astro/runtime-release-notes.md; lifecycle: astronomer/docs@0fd057ff astro/runtime-version-lifecycle-policy.mdx (Astro Runtime lifecycle schedule / Legacy / Yanked tables); endOfSupport cross-checked in astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"12.0.0":{"metadata":{"airflowVersion":"2.10.0","releaseDate":"2024-08-15","endOfSupport":"2026-02-28","yanked":false,"LTS":true},"source":"astronomer/docs PR #4052 \'12.0.0 Release Notes\' (release date written as August 15, 2024; a reviewer suggested August 16, 2024 - final value not seen); LTS + endOfSupport 2026-02-28 for the 12 line from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (entry 12.12.0)"},"12.8.0":{"metadata":{"endOfSupport":"2026-02-28","yanked":false,"LTS":true},"source":"exists per astronomer.io/docs/astro/runtime-provider-reference (docs search corpus snapshot); line lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"12.12.0":{"metadata":{"airflowVersion":"2.10.5","channel":"deprecated","releaseDate":"2026-03-09","endOfSupport":"2026-02-28","yanked":false,"LTS":true},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (channel \'deprecated\'; field endOfSupport=2026-02-28, LTS=true; note release date is after endOfSupport); channel from research astro-runtime.md §2.2 (feed fixture)"},"13.5.0":{"metadata":{"airflowVersion":"2.11.1","channel":"stable","releaseDate":"2026-02-23","endOfSupport":"2027-04-30","yanked":true,"yankedReason":"The webserver returned HTTP 500 for existing sessions after the upgrade.","LTS":true},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (yankedReason: webserver 500s for existing sessions after upgrade; endOfSupport=2027-04-30); channel from research astro-runtime.md §2.2 (feed: Runtime 13 still \'stable\' in Sept 2026); yankedReason from research astro-runtime.md §2.3 (feed fixture)"},"13.10.0":{"metadata":{"airflowVersion":"2.11.2","channel":"stable","releaseDate":"2026-08-22","endOfSupport":"2027-04-30","yanked":false,"LTS":true},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (endOfSupport=2027-04-30); channel from research astro-runtime.md §2.2 (feed: Runtime 13 still \'stable\' in Sept 2026)"},"13.11.0":{"metadata":{"airflowVersion":"2.11.2","channel":"stable","releaseDate":"2026-09-17","endOfSupport":"2027-04-30","yanked":false,"LTS":true},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (endOfSupport=2027-04-30); channel from research astro-runtime.md §2.2 (feed: Runtime 13 still \'stable\' in Sept 2026)"}},"runtimeVersionsV3":{"3.0-1":{"metadata":{"airflowVersion":"3.0.0","endOfMaintenance":"2027-04-30","endOfBasicSupport":"2027-10-30","endOfSupport":"2027-04-30","yanked":false,"LTS":false},"source":"First Airflow-3 runtime tag: astronomer/astro-cli airflow/docker_test.go expects \'FROM astrocrpublic.azurecr.io/runtime:3.0-1\'; airflow version 3.0.0 from astro-cli airflow_versions_test.go (test data, release date there is a placeholder). Series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"3.0-9":{"metadata":{"airflowVersion":"3.0.5","releaseDate":"2025-08-20","endOfMaintenance":"2027-04-30","endOfBasicSupport":"2027-10-30","endOfSupport":"2027-04-30","yanked":true,"yankedReason":"Broken deserialization of connection extras.","LTS":false},"source":"astronomer/astro-cli airflow_versions/airflow_versions_test.go (commit 5255c9d3, TEST DATA - yankedReason \'broken connection extras deserialization\'; plausible but not confirmed against the live feed). Series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); yankedReason from research astro-runtime.md §2.3 (astro-cli test data, unconfirmed)"},"3.0-17":{"metadata":{"airflowVersion":"3.0.6","releaseDate":"2026-08-26","endOfMaintenance":"2027-04-30","endOfBasicSupport":"2027-10-30","endOfSupport":"2027-04-30","yanked":false,"LTS":false,"pythonVersions":["3.11","3.12"],"defaultPythonVersion":"3.12"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"},"3.0-18":{"metadata":{"airflowVersion":"3.0.6","releaseDate":"2026-09-15","endOfMaintenance":"2027-04-30","endOfBasicSupport":"2027-10-30","endOfSupport":"2027-04-30","yanked":false,"LTS":false,"pythonVersions":["3.11","3.12"],"defaultPythonVersion":"3.12"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"},"3.1-8":{"metadata":{"airflowVersion":"3.1.4","releaseDate":"2025-12-10","endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","endOfSupport":"2027-09-30","yanked":true,"yankedReason":"Built on Airflow 3.1.4, which Apache yanked.","LTS":false,"pythonVersions":["3.11","3.12"],"defaultPythonVersion":"3.12"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (yankedReason: based on Airflow 3.1.4, which Apache yanked); yankedReason from research astro-runtime.md §2.3 (feed fixture); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"},"3.1-10":{"metadata":{"endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","endOfSupport":"2027-09-30","LTS":false},"source":"exists per astronomer.io/docs/astro/runtime-provider-reference (docs search corpus); series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"3.1-11":{"metadata":{"endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","endOfSupport":"2027-09-30","LTS":false},"source":"exists per astronomer.io/docs/astro/runtime-provider-reference (docs search corpus); series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"3.1-12":{"metadata":{"endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","endOfSupport":"2027-09-30","LTS":false},"source":"exists per astronomer.io/docs/astro/runtime-provider-reference and astronomer/otto-upgrade-action e2e/astro-project/Dockerfile (FROM astrocrpublic.azurecr.io/runtime:3.1-12); series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"3.1-21":{"metadata":{"airflowVersion":"3.1.8","releaseDate":"2026-09-10","endOfMaintenance":"2027-09-30","endOfBasicSupport":"2028-03-30","endOfSupport":"2027-09-30","yanked":false,"LTS":false,"pythonVersions":["3.11","3.12"],"defaultPythonVersion":"3.12"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"},"3.2-1":{"metadata":{"airflowVersion":"3.2.0","releaseDate":"2026-04-14","endOfMaintenance":"2028-04-30","endOfBasicSupport":"2028-10-30","endOfSupport":"2028-04-30","yanked":true,"yankedReason":"Environment-manager connections were not found.","LTS":false,"pythonVersions":["3.12","3.13","3.14"],"defaultPythonVersion":"3.13"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8) (yankedReason: environment manager connections not found); yankedReason from research astro-runtime.md §2.3 (feed fixture); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"},"3.2-2":{"metadata":{"airflowVersion":"3.2.0","releaseDate":"2026-04-16","endOfMaintenance":"2028-04-30","endOfBasicSupport":"2028-10-30","endOfSupport":"2028-04-30","yanked":false,"LTS":false,"pythonVersions":["3.12","3.13","3.14"],"defaultPythonVersion":"3.13"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"},"3.2-6":{"metadata":{"endOfMaintenance":"2028-04-30","endOfBasicSupport":"2028-10-30","endOfSupport":"2028-04-30","LTS":false},"source":"exists per astronomer.io/docs/runtime/runtime-provider-reference (docs search corpus); series lifecycle from astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8)"},"3.2-10":{"metadata":{"airflowVersion":"3.2.2","releaseDate":"2026-09-24","endOfMaintenance":"2028-04-30","endOfBasicSupport":"2028-10-30","endOfSupport":"2028-04-30","yanked":false,"LTS":false,"pythonVersions":["3.12","3.13","3.14"],"defaultPythonVersion":"3.13"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"},"3.3-1":{"metadata":{"airflowVersion":"3.3.0","releaseDate":"2026-07-09","endOfMaintenance":"2028-07-31","endOfBasicSupport":"2029-01-31","endOfSupport":"2028-07-31","yanked":false,"LTS":false,"pythonVersions":["3.12","3.13","3.14"],"defaultPythonVersion":"3.14"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"},"3.3-2":{"metadata":{"airflowVersion":"3.3.0","releaseDate":"2026-07-09","endOfMaintenance":"2028-07-31","endOfBasicSupport":"2029-01-31","endOfSupport":"2028-07-31","yanked":false,"LTS":false,"pythonVersions":["3.12","3.13","3.14"],"defaultPythonVersion":"3.14"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"},"3.3-8":{"metadata":{"airflowVersion":"3.3.2","channel":"stable","releaseDate":"2026-09-23","endOfMaintenance":"2028-07-31","endOfBasicSupport":"2029-01-31","endOfSupport":"2028-07-31","yanked":false,"LTS":false,"pythonVersions":["3.12","3.13","3.14"],"defaultPythonVersion":"3.14"},"source":"astronomer/astro-cli pkg/runtimeversions/testdata/catalog.json (commit fc27cd1d; cut from updates.astronomer.io/astronomer-runtime on 2026-09-25, schemaVersion 1.8); channel from research astro-runtime.md §3.4 (feed sample); pythonVersions from research astro-runtime.md §2.4 (feed fixture, per series)"}}}');
 ;// CONCATENATED MODULE: ./src/runtime/embedded-catalog.ts
 
 
@@ -49597,6 +50679,122 @@ let embedded_catalog_cached;
 function embeddedRuntimeCatalog() {
     embedded_catalog_cached ??= catalogFromFeed(RuntimeFeedSchema.parse(runtime_versions_namespaceObject), 'embedded table', '1970-01-01');
     return embedded_catalog_cached;
+}
+
+;// CONCATENATED MODULE: ./src/runtime/feed.ts
+
+
+/** The feed the Astro CLI, the in-image version check and Astronomer's upgrade action read (research §3.1). */
+const RUNTIME_FEED_URL = 'https://updates.astronomer.io/astronomer-runtime';
+const RUNTIME_FEED_TIMEOUT_MS = 2_500;
+/** The real feed is ~100 KB; anything far larger is not it. */
+const MAX_FEED_BYTES = 8 * 1024 * 1024;
+const RUNTIME_FEED_EXPECTED = "'auto', 'embedded', or an http(s) URL (without credentials) of an Astro Runtime versions feed";
+/** Parses the `runtime-feed` input / `--runtime-feed` option; undefined when the value is none of the three forms. */
+function parseRuntimeFeedSetting(value) {
+    const trimmed = value.trim();
+    if (trimmed === 'auto' || trimmed === 'embedded')
+        return trimmed;
+    try {
+        const url = new URL(trimmed);
+        // fetch refuses URLs with credentials, and a URL is logged and shown in reports: keep secrets out of it.
+        if (url.username || url.password)
+            return undefined;
+        return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A rejected `runtime-feed` value as error messages may quote it: URL credentials are masked. */
+function quotableFeedValue(value) {
+    try {
+        const url = new URL(value.trim());
+        if (!url.username && !url.password)
+            return value;
+        url.username = '***';
+        url.password = '';
+        return url.href;
+    }
+    catch {
+        return value;
+    }
+}
+class FeedError extends Error {
+}
+function describeError(error) {
+    if (error instanceof FeedError)
+        return error.message;
+    if (error instanceof Error) {
+        if (error.name === 'TimeoutError' || error.name === 'AbortError')
+            return 'did not answer in time';
+        const cause = error.cause;
+        return `could not be reached (${cause?.code ?? cause?.message ?? error.message})`;
+    }
+    return `could not be read (${String(error)})`;
+}
+/** Reads the body up to MAX_FEED_BYTES; the request's timeout signal also bounds the time this takes. */
+async function readBody(response) {
+    const declared = Number(response.headers.get('content-length') ?? '0');
+    if (declared > MAX_FEED_BYTES)
+        throw new FeedError(`sent ${declared} bytes, more than a versions feed`);
+    if (!response.body)
+        return '';
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+        size += chunk.byteLength;
+        if (size > MAX_FEED_BYTES)
+            throw new FeedError('sent more bytes than a versions feed');
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+async function fetchCatalog(url, options) {
+    const doFetch = options.fetch ?? fetch;
+    const signal = AbortSignal.timeout(options.timeoutMs ?? RUNTIME_FEED_TIMEOUT_MS);
+    const response = await doFetch(url, { headers: { Accept: 'application/json' }, signal, redirect: 'follow' });
+    if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new FeedError(`answered HTTP ${response.status}`);
+    }
+    const text = await readBody(response);
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        throw new FeedError('did not send valid JSON');
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+        throw new FeedError('did not send a JSON object');
+    const parsed = RuntimeFeedSchema.safeParse(json);
+    if (!parsed.success)
+        throw new FeedError('did not send runtimeVersions / runtimeVersionsV3 maps');
+    // The live feed carries neither field; a pinned copy written by update-runtime-data may, and they win.
+    const catalog = catalogFromFeed(parsed.data, url.href, options.today);
+    if (catalog.releases.length === 0)
+        throw new FeedError('listed no Astro Runtime versions');
+    return catalog;
+}
+/**
+ * The lifecycle data for a scan. Never throws and never hangs past the timeout: any failure (unreachable, slow,
+ * HTTP error, malformed JSON, no versions) falls back to the embedded table and says so in `note`.
+ */
+async function loadRuntimeCatalog(setting, options) {
+    const embedded = embeddedRuntimeCatalog();
+    if (setting === 'embedded')
+        return { catalog: embedded };
+    const url = setting === 'auto' ? new URL(RUNTIME_FEED_URL) : setting;
+    try {
+        return { catalog: await fetchCatalog(url, options) };
+    }
+    catch (error) {
+        return {
+            catalog: embedded,
+            note: `The Astro Runtime versions feed ${url.href} ${describeError(error)}; Runtime verdicts use the embedded lifecycle data taken ${embedded.takenAt} instead.`,
+        };
+    }
 }
 
 ;// CONCATENATED MODULE: ./package.json
@@ -49635,11 +50833,15 @@ async function runScan(options) {
     const configDisplay = options.configPath ?? (0,external_node_path_namespaceObject.relative)(process.cwd(), configFile) ?? DEFAULT_CONFIG_FILE;
     const config = resolveConfig(loadConfigFile(configFile, configDisplay, Boolean(options.configPath)), rules, configDisplay);
     const failOn = options.failOn ?? config.failOn ?? 'error';
-    const catalog = options.runtimeCatalog ?? embeddedRuntimeCatalog();
+    const today = options.today ?? todayUtc();
+    const loaded = options.runtimeCatalog
+        ? { catalog: options.runtimeCatalog }
+        : await loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs });
+    const { catalog } = loaded;
     const result = scan({
         source: new DiskFileSource(root),
         config,
-        today: options.today ?? todayUtc(),
+        today,
         runtimeCatalog: () => catalog,
     });
     const redactor = Redactor.fromFindings(result.findings);
@@ -49649,6 +50851,8 @@ async function runScan(options) {
         return { ...visible, path: prefix + visible.path, message: redactor.apply(visible.message) };
     });
     const notes = [];
+    if (loaded.note)
+        notes.push(loaded.note);
     if (result.stats.binaryFiles > 0)
         notes.push(`${result.stats.binaryFiles} binary files (images, archives, ...) were not scanned.`);
     if (result.gitAvailable === false)
@@ -49671,6 +50875,7 @@ async function runScan(options) {
 
 
 
+
 /** Thrown for an input the action cannot work with; main.ts fails the step with its message. */
 class InputError extends Error {
     name = 'InputError';
@@ -49681,6 +50886,14 @@ const InputsSchema = object({
     failOn: FailOnSchema,
     sarifFile: schemas_string().optional(),
     githubToken: schemas_string().optional(),
+    runtimeFeed: schemas_string().transform((value, ctx) => {
+        const setting = parseRuntimeFeedSetting(value);
+        if (setting === undefined) {
+            ctx.issues.push({ code: 'custom', message: RUNTIME_FEED_EXPECTED, input: value });
+            return NEVER;
+        }
+        return setting;
+    }),
 });
 const INPUT_NAMES = {
     path: 'path',
@@ -49688,10 +50901,12 @@ const INPUT_NAMES = {
     failOn: 'fail-on',
     sarifFile: 'sarif-file',
     githubToken: 'github-token',
+    runtimeFeed: 'runtime-feed',
 };
 const EXPECTED = {
     failOn: `one of ${FAIL_ON_VALUES.join(', ')}`,
     path: 'a folder inside the workspace',
+    runtimeFeed: RUNTIME_FEED_EXPECTED,
 };
 /** The only caller of core.getInput: reads every input with its default, validates, and logs the result. */
 function getInputs() {
@@ -49702,12 +50917,13 @@ function getInputs() {
         failOn: optional('fail-on') ?? 'error',
         sarifFile: optional('sarif-file'),
         githubToken: optional('github-token'),
+        runtimeFeed: optional('runtime-feed') ?? 'auto',
     };
     const parsed = InputsSchema.safeParse(raw);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const key = issue.path[0];
-        const value = String(raw[key] ?? '');
+        const value = key === 'runtimeFeed' ? quotableFeedValue(raw.runtimeFeed) : String(raw[key] ?? '');
         throw new InputError(`Input '${INPUT_NAMES[key]}' was '${value}'; expected ${EXPECTED[key] ?? issue.message}.`);
     }
     for (const [key, value] of Object.entries(parsed.data)) {
@@ -49779,6 +50995,7 @@ async function run() {
             configPath: inputs.config ? (0,external_node_path_namespaceObject.resolve)(workspace, inputs.config) : undefined,
             failOn: inputs.failOn,
             pathPrefix: inside,
+            runtimeFeed: inputs.runtimeFeed,
         });
         const { report, redactor, gating, failOn, result } = scanned;
         info(`Scanned ${result.stats.files} files in ${result.stats.projects} Astro projects in ${result.stats.durationMs.toFixed(0)} ms: ${report.findings.length} findings, ${gating} at or above '${failOn}'.`);

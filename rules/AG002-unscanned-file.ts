@@ -1,21 +1,5 @@
-import { FILE_KINDS } from '../src/engine/file-kind.js'
+import { FILE_KINDS, TEXT_FILE_KINDS } from '../src/engine/file-kind.js'
 import { defineFileRule } from '../src/engine/rule.js'
-
-/** Kinds whose files are meant to be text; binary content there is suspicious, unlike in an image or archive. */
-const TEXT_KINDS = new Set([
-  'dockerfile',
-  'requirements',
-  'packages',
-  'airflow-settings',
-  'dotenv',
-  'python',
-  'workflow',
-  'yaml',
-  'json',
-  'ini',
-  'shell',
-  'netrc',
-])
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
@@ -56,7 +40,7 @@ export const rule = defineFileRule({
         report({ messageId: 'TOO_LARGE', data: { size: megabytes(file.size) }, span })
         return
       case 'binary':
-        if (TEXT_KINDS.has(file.kind)) report({ messageId: 'BINARY_TEXT_FILE', data: { kind: file.kind }, span })
+        if (TEXT_FILE_KINDS.has(file.kind)) report({ messageId: 'BINARY_TEXT_FILE', data: { kind: file.kind }, span })
         return
       case 'read-error':
         report({ messageId: 'READ_ERROR', data: {}, span })

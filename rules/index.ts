@@ -4,7 +4,8 @@ import { rule as AG002 } from './AG002-unscanned-file.js'
 import { rule as AG003 } from './AG003-rule-failure.js'
 import { rule as AG201 } from './AG201-hardcoded-connection-password.js'
 import { rule as AG401 } from './AG401-unpinned-requirement.js'
-import { rule as AG501 } from './AG501-unsupported-runtime-image.js'
+import { rule as AG501 } from './AG501-outdated-runtime-image.js'
+import { rule as AG502 } from './AG502-non-runtime-base-image.js'
 
 /** Every rule, sorted by id: the only registration point. */
-export const RULES: readonly AnyRule[] = [AG001, AG002, AG003, AG201, AG401, AG501]
+export const RULES: readonly AnyRule[] = [AG001, AG002, AG003, AG201, AG401, AG501, AG502]

@@ -11,7 +11,7 @@ import type { ScanResult } from './engine/scan.js'
 import { scanParallel } from './engine/scan-parallel.js'
 import type { FailOn } from './engine/severity.js'
 import type { RuntimeCatalog } from './runtime/catalog.js'
-import { embeddedRuntimeCatalog } from './runtime/embedded-catalog.js'
+import { loadRuntimeCatalog, type RuntimeFeedSetting } from './runtime/feed.js'
 import type { ReportInput } from './report/report-input.js'
 import { countGating } from './report/summary.js'
 import { TOOL_VERSION } from './version.js'
@@ -27,6 +27,14 @@ export interface RunScanOptions {
   today?: string
   /** Prefix added to finding paths so they are relative to the repository root (the action scans subfolders). */
   pathPrefix?: string
+  /**
+   * Where the Astro Runtime lifecycle data comes from: `auto` (default: the live feed, else the embedded table),
+   * `embedded` (never the network) or a feed URL. A feed that fails falls back with a note in the report.
+   */
+  runtimeFeed?: RuntimeFeedSetting
+  /** Milliseconds to wait for the feed (default 2500). */
+  runtimeFeedTimeoutMs?: number
+  /** A catalog to use as is (tests); wins over `runtimeFeed`. */
   runtimeCatalog?: RuntimeCatalog
   rules?: readonly AnyRule[]
   /**
@@ -70,11 +78,15 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   const configDisplay = options.configPath ?? relative(process.cwd(), configFile) ?? DEFAULT_CONFIG_FILE
   const config = resolveConfig(loadConfigFile(configFile, configDisplay, Boolean(options.configPath)), rules, configDisplay)
   const failOn = options.failOn ?? config.failOn ?? 'error'
-  const catalog = options.runtimeCatalog ?? embeddedRuntimeCatalog()
+  const today = options.today ?? todayUtc()
+  const loaded = options.runtimeCatalog
+    ? { catalog: options.runtimeCatalog }
+    : await loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs })
+  const { catalog } = loaded
   const result = await scanParallel({
     source: new DiskFileSource(root),
     config,
-    today: options.today ?? todayUtc(),
+    today,
     runtimeCatalog: () => catalog,
     threads: options.threads ?? threadsFromEnvironment(),
   })
@@ -85,6 +97,7 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     return { ...visible, path: prefix + visible.path, message: redactor.apply(visible.message) }
   })
   const notes: string[] = []
+  if (loaded.note) notes.push(loaded.note)
   if (result.stats.binaryFiles > 0) notes.push(`${result.stats.binaryFiles} binary files (images, archives, ...) were not scanned.`)
   if (result.gitAvailable === false) notes.push('git is not available here: committed-file checks could not tell tracked files from untracked ones.')
   const report: ReportInput = {

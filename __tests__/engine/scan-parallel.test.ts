@@ -57,13 +57,11 @@ function comparable(result: ScanResult) {
 describe('scanParallel', () => {
   it('gives exactly the findings, projects, stats and failures of scan()', async () => {
     const sequential = scan(options())
-    expect(sequential.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual([
-      'AG201 projects/team-0/airflow_settings.yaml',
-      'AG501 projects/team-1/Dockerfile',
-      'AG201 projects/team-1/airflow_settings.yaml',
-      'AG201 projects/team-2/airflow_settings.yaml',
-      'AG401 projects/team-2/requirements.txt',
-    ])
+    // Three planted connection passwords, and findings of other rules (which may change with the Runtime data).
+    expect(sequential.findings.filter((f) => f.ruleId === 'AG201').map((f) => f.path)).toEqual(
+      [0, 1, 2].map((p) => `projects/team-${p}/airflow_settings.yaml`),
+    )
+    expect(new Set(sequential.findings.map((f) => f.ruleId)).size).toBeGreaterThan(2)
     const parallel = await scanParallel({ ...options(), threads: 3 })
     expect(comparable(parallel)).toEqual(comparable(sequential))
   })
@@ -84,7 +82,8 @@ describe('scanParallel', () => {
     const dropSettings = (file: LazyFile, findings: InternalFinding[]) =>
       file.path.endsWith('airflow_settings.yaml') ? [] : findings
     const result = await scanParallel({ ...options(), threads: 2, postProcessFile: dropSettings, postProcessMarkers: ['conn_password'] })
-    expect(result.findings.map((f) => f.ruleId)).toEqual(['AG501', 'AG401'])
+    expect(result.findings.filter((f) => f.ruleId === 'AG201')).toEqual([])
+    expect(result.findings.length).toBe(scan(options()).findings.length - 3)
   })
 
   it('says why a scan cannot use worker threads', () => {
@@ -123,6 +122,6 @@ describe.skipIf(!existsSync(CLI))('the CLI bundle with worker threads', () => {
       return report
     }
     expect(strip(three.stdout)).toEqual(strip(one.stdout))
-    expect(strip(one.stdout).findings.length).toBe(5)
+    expect(strip(one.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'AG201').length).toBe(3)
   })
 })

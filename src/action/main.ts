@@ -61,6 +61,7 @@ export async function run(): Promise<void> {
       configPath: inputs.config ? resolve(workspace, inputs.config) : undefined,
       failOn: inputs.failOn,
       pathPrefix: inside,
+      runtimeFeed: inputs.runtimeFeed,
     })
     const { report, redactor, gating, failOn, result } = scanned
     core.info(

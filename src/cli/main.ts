@@ -10,6 +10,7 @@ import { ruleHelpText } from '../report/rule-help.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
 import { runScan } from '../run-scan.js'
+import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
 import { TOOL_VERSION } from '../version.js'
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const
@@ -28,9 +29,14 @@ export interface CliIo {
 export const USAGE = `Usage:
   astro-guard scan [PATH] [--format text|json|sarif|github] [--output FILE]
                           [--fail-on error|warning|notice|never] [--config FILE] [--today YYYY-MM-DD]
+                          [--runtime-feed auto|embedded|URL]
   astro-guard rules                 list every rule with its id, severity and responsibility
   astro-guard explain RULE-ID       print a rule's documentation
   astro-guard --version | --help
+
+--runtime-feed: where Astro Runtime lifecycle data comes from: 'auto' (default) reads Astronomer's versions feed
+  and falls back to the embedded table when it is unreachable; 'embedded' never uses the network; a URL reads
+  that feed instead.
 
 Exit codes: 0 no finding reaches --fail-on (default error); 1 at least one does; 2 usage or configuration error.
 `
@@ -56,6 +62,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
       'fail-on': { type: 'string' },
       config: { type: 'string', short: 'c' },
       today: { type: 'string' },
+      'runtime-feed': { type: 'string' },
     },
   })
   if (positionals.length > 1) throw new UsageError(`Expected at most one PATH, got ${positionals.length}: ${positionals.join(' ')}.`)
@@ -64,11 +71,16 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
     throw new UsageError(`Option '--today' was '${values.today}'; expected a date as YYYY-MM-DD.`)
   }
+  const runtimeFeed = values['runtime-feed'] === undefined ? 'auto' : parseRuntimeFeedSetting(values['runtime-feed'])
+  if (runtimeFeed === undefined) {
+    throw new UsageError(`Option '--runtime-feed' was '${quotableFeedValue(values['runtime-feed'] ?? '')}'; expected ${RUNTIME_FEED_EXPECTED}.`)
+  }
   const { report, redactor, gating, failOn: effectiveFailOn } = await runScan({
     root: positionals[0] ?? '.',
     configPath: values.config,
     failOn,
     today: values.today,
+    runtimeFeed,
   })
   let output: string
   switch (format) {

@@ -80,3 +80,22 @@ export function classifyPath(path: string): FileKind {
   return EXTENSION_KINDS[ext] ?? 'text'
 }
 
+
+/**
+ * Kinds whose files are meant to be text: binary content in one of these is suspicious and worth a notice,
+ * unlike in an image or archive (kind `text`) or a PKCS#12 key store (kind `private-key`).
+ */
+export const TEXT_FILE_KINDS: ReadonlySet<FileKind> = new Set<FileKind>([
+  'dockerfile',
+  'requirements',
+  'packages',
+  'airflow-settings',
+  'dotenv',
+  'python',
+  'workflow',
+  'yaml',
+  'json',
+  'ini',
+  'shell',
+  'netrc',
+])

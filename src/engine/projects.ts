@@ -1,41 +1,33 @@
 import { posix } from 'node:path'
 import { parseDockerfile } from '../parsers/dockerfile.js'
+import { airflowOfImage, deployedBaseImage } from '../runtime/base-images.js'
 import type { RuntimeCatalog } from '../runtime/catalog.js'
-import { airflowMajorOf, type BaseImage, parseImageReference } from '../runtime/image-ref.js'
+import type { BaseImage } from '../runtime/image-ref.js'
 import type { DiscoveredFile } from './file-source.js'
 import type { ProjectInfo } from './scanned-file.js'
 
 /** The image the deployed (last) stage of a Dockerfile is built from, following `FROM <earlier stage>`. */
 export function finalBaseImage(text: string, mirrors: readonly string[]): BaseImage | undefined {
-  const dockerfile = parseDockerfile(text)
-  if (dockerfile.stages.length === 0) return undefined
-  const byName = new Map<string, number>()
-  for (const stage of dockerfile.stages) {
-    byName.set(String(stage.index), stage.index)
-    if (stage.from.alias) byName.set(stage.from.alias.toLowerCase(), stage.index)
-  }
-  let stage = dockerfile.stages[dockerfile.stages.length - 1]
-  // FROM builder AS final → the image is builder's base. Bounded by the stage count, so a cycle cannot hang.
-  for (let hops = 0; hops < dockerfile.stages.length; hops++) {
-    const parent = byName.get(stage.from.resolvedImage.toLowerCase())
-    if (parent === undefined || parent >= stage.index) break
-    stage = dockerfile.stages[parent]
-  }
-  return parseImageReference(stage.from.resolvedImage, stage.from.imageSpan, mirrors)
+  return deployedBaseImage(parseDockerfile(text), mirrors)
 }
 
 /**
- * Finds every Astro project under the root: a folder whose `Dockerfile` builds FROM an Astro Runtime (or legacy
- * Astronomer Certified) image and that has a `dags/` folder beside it.
+ * Finds every Astro project under the root: a folder with a `dags/` folder and a `Dockerfile` that builds FROM
+ * an Astro Runtime (or legacy Astronomer Certified) image, or whose `.astro/config.yaml` (written by
+ * `astro dev init`) marks it as an Astro project whatever its base image.
+ * `today` resolves moving tags (`3.1`, `latest`) to the build they point to now, for `airflowVersion`.
  */
 export function detectProjects(
   files: readonly DiscoveredFile[],
   readText: (path: string) => string | undefined,
   catalog: () => RuntimeCatalog,
   mirrors: readonly string[],
+  today: string,
 ): ProjectInfo[] {
   const folders = new Set<string>()
+  const paths = new Set<string>()
   for (const file of files) {
+    paths.add(file.path)
     let dir = posix.dirname(file.path)
     while (dir !== '.' && !folders.has(dir)) {
       folders.add(dir)
@@ -46,19 +38,21 @@ export function detectProjects(
   for (const file of files) {
     if (file.kind !== 'dockerfile' || posix.basename(file.path) !== 'Dockerfile') continue
     const root = posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path)
-    const hasDags = folders.has(root ? `${root}/dags` : 'dags')
+    const inRoot = (path: string) => (root ? `${root}/${path}` : path)
+    const hasDags = folders.has(inRoot('dags'))
+    if (!hasDags) continue
     const text = readText(file.path)
     if (text === undefined) continue
     const baseImage = finalBaseImage(text, mirrors)
-    if (!baseImage || (baseImage.family !== 'astro-runtime' && baseImage.family !== 'astronomer-certified')) continue
-    if (!hasDags) continue
-    const release = baseImage.version && !baseImage.floating ? catalog().get(baseImage.version) : undefined
+    const astroBase = baseImage?.family === 'astro-runtime' || baseImage?.family === 'astronomer-certified'
+    if (!astroBase && !paths.has(inRoot('.astro/config.yaml'))) continue
+    const airflow = baseImage ? airflowOfImage(baseImage, catalog(), today) : undefined
     projects.push({
       root,
       dockerfilePath: file.path,
       baseImage,
-      airflowMajor: airflowMajorOf(baseImage),
-      airflowVersion: release?.airflowVersion,
+      airflowMajor: airflow?.airflowMajor,
+      airflowVersion: airflow?.airflowVersion,
       hasDags,
     })
   }

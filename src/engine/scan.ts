@@ -2,6 +2,7 @@ import { posix } from 'node:path'
 import type { ResolvedConfig } from '../config/resolve-config.js'
 import type { RuntimeCatalog } from '../runtime/catalog.js'
 import { compareFindings, fingerprintOf, type InternalFinding } from './finding.js'
+import { TEXT_FILE_KINDS } from './file-kind.js'
 import type { DiscoveredFile, DiscoveryNotice, DiscoveryResult, FileSource } from './file-source.js'
 import { LazyFile } from './lazy-file.js'
 import { loadFile } from './load-file.js'
@@ -44,22 +45,6 @@ export interface ScanResult {
   gitAvailable: boolean
   ruleFailures: RuleFailure[]
 }
-
-/** Kinds that are supposed to be text: a NUL byte in one of these is worth a notice, unlike in an image. */
-const TEXT_KINDS_WORTH_A_NOTICE = new Set([
-  'dockerfile',
-  'requirements',
-  'packages',
-  'airflow-settings',
-  'dotenv',
-  'python',
-  'workflow',
-  'yaml',
-  'json',
-  'ini',
-  'shell',
-  'netrc',
-])
 
 export function scan(options: ScanOptions): ScanResult {
   const started = performance.now()
@@ -162,6 +147,7 @@ export function prepareScan(options: ScanOptions): PreparedScan {
     },
     options.runtimeCatalog,
     config.settings.trustedRegistries,
+    options.today,
   )
   // Project membership was unknown when the Dockerfiles were read for detection: read them again lazily.
   pass.clearCache()
@@ -170,7 +156,7 @@ export function prepareScan(options: ScanOptions): PreparedScan {
 
 /** Whether a file counts as binary in the stats (a binary image is counted; a binary "Dockerfile" is a notice). */
 export function countsAsBinary(file: LazyFile): boolean {
-  return file.unreadable === 'binary' && !TEXT_KINDS_WORTH_A_NOTICE.has(file.kind)
+  return file.unreadable === 'binary' && !TEXT_FILE_KINDS.has(file.kind)
 }
 
 /** Runs the file rules that can match one file, plus the engine's report of parser failures (AG001). */

@@ -45,7 +45,10 @@ export interface ScannedFile {
   parsedView<K extends ViewName>(name: K): ViewTypes[K] | undefined
 }
 
-/** An Astro project found in the scan root: a Dockerfile FROM an Astro Runtime image beside a `dags/` folder. */
+/**
+ * An Astro project found in the scan root: a `dags/` folder beside a Dockerfile that builds FROM an Astro Runtime
+ * (or Astronomer Certified) image, or beside an `.astro/config.yaml` whatever the Dockerfile's base image.
+ */
 export interface ProjectInfo {
   /** POSIX path of the project folder relative to the scan root; '' for the root itself. */
   root: string
@@ -55,7 +58,10 @@ export interface ProjectInfo {
   baseImage: BaseImage | undefined
   /** Airflow major version the project runs, when the base image tells it. */
   airflowMajor: 2 | 3 | undefined
-  /** Airflow version the Runtime image ships (from the lifecycle data), when known. */
+  /**
+   * Airflow version the base image ships, when known: from the lifecycle data for Astro Runtime (a moving tag such
+   * as `3.1` or `latest` counts as the build it points to today), from the tag for Certified and `apache/airflow`.
+   */
   airflowVersion: string | undefined
   hasDags: boolean
 }

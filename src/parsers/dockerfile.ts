@@ -1,4 +1,5 @@
 import type { ParseProblem, Span } from '../engine/source-text.js'
+import { fileSpan, type JoinedSegments } from './joined-line.js'
 
 /** A `--name=value` flag of an instruction (`--platform`, `--from`, `--checksum`, `--chown`, ...). */
 export interface DockerFlag {
@@ -183,48 +184,9 @@ class LineReader {
  * comment lines dropped, nothing inserted between lines), with a segment table mapping joined offsets back to the
  * file so every span points at the original text.
  */
-interface JoinedLine {
-  text: string
-  /** Joined offset at which each segment starts (ascending). */
-  at: number[]
-  /** File offset of each segment's first character. */
-  from: number[]
+interface JoinedLine extends JoinedSegments {
   /** File offset just after the last content character of the last physical line (blanks trimmed). */
   end: number
-}
-
-/** Index of the last segment whose joined start satisfies `at <= offset` (or `< offset` when `exclusive`). */
-function segmentOf(line: JoinedLine, offset: number, exclusive: boolean): number {
-  let low = 0
-  let high = line.at.length - 1
-  while (low < high) {
-    const mid = (low + high + 1) >> 1
-    const at = line.at[mid]
-    if (exclusive ? at < offset : at <= offset) low = mid
-    else high = mid - 1
-  }
-  return low
-}
-
-/** File offset of the character at joined offset `offset` (a span start). */
-function fileStart(line: JoinedLine, offset: number): number {
-  const segment = segmentOf(line, offset, false)
-  return line.from[segment] + (offset - line.at[segment])
-}
-
-/** File offset just after the character before joined offset `offset` (a span end), never past a line break. */
-function fileEnd(line: JoinedLine, offset: number): number {
-  if (offset <= 0) return line.from[0]
-  const segment = segmentOf(line, offset, true)
-  return line.from[segment] + (offset - line.at[segment])
-}
-
-function fileSpan(line: JoinedLine, start: number, end: number): Span {
-  if (end <= start) {
-    const at = start >= line.text.length ? fileEnd(line, start) : fileStart(line, start)
-    return { start: at, end: at }
-  }
-  return { start: fileStart(line, start), end: fileEnd(line, end) }
 }
 
 /** Offset of the escape character that continues this line (it may be followed by blanks), or -1. */

@@ -1,4 +1,5 @@
 import type { ParseProblem, Span } from '../engine/source-text.js'
+import { fileSpan, type JoinedSegments } from './joined-line.js'
 
 export interface VersionSpecifier {
   /** `==`, `===`, `!=`, `<=`, `>=`, `<`, `>`, `~=` */
@@ -215,34 +216,8 @@ function trimSpacesEnd(text: string, start: number, end: number): number {
  * One logical line: physical lines joined as pip's `join_lines` joins them, with a segment table mapping joined
  * offsets back to the file, so spans stay exact across continuations.
  */
-interface JoinedLine {
-  text: string
-  /** Joined offset at which each segment starts (ascending). */
-  at: number[]
-  /** File offset of each segment's first character. */
-  from: number[]
-}
+type JoinedLine = JoinedSegments
 
-function segmentOf(line: JoinedLine, offset: number, exclusive: boolean): number {
-  let low = 0
-  let high = line.at.length - 1
-  while (low < high) {
-    const mid = (low + high + 1) >> 1
-    const at = line.at[mid]
-    if (exclusive ? at < offset : at <= offset) low = mid
-    else high = mid - 1
-  }
-  return low
-}
-
-/** Maps a joined span to the file. Ends map to the segment holding the previous character, never past a break. */
-function fileSpan(line: JoinedLine, start: number, end: number): Span {
-  const startSegment = segmentOf(line, start, false)
-  const fileStart = line.from[startSegment] + (start - line.at[startSegment])
-  if (end <= start) return { start: fileStart, end: fileStart }
-  const endSegment = segmentOf(line, end, true)
-  return { start: fileStart, end: line.from[endSegment] + (end - line.at[endSegment]) }
-}
 
 /** A shell word of the options part (pip runs `shlex.split` on it), in joined offsets, with quotes removed. */
 interface Token {
