@@ -92,10 +92,11 @@ results.trees = { '1x': { ...info1, root: tree1 }, ...(info2 ? { '2x': { ...info
 // ---------------------------------------------------------------------------------------------- astro-guard
 const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8', env: cleanEnv() }).stdout ?? ''
 const feedFlag = help.includes('--runtime-feed') ? ['--runtime-feed', 'embedded'] : []
-function astroGuard(tree, label) {
+function astroGuard(tree, label, threads) {
   const sarif = join(out, `astro-guard-${label}.sarif`)
   const argv = [cli, 'scan', tree, '--format', 'sarif', '--output', sarif, '--fail-on', 'never', ...feedFlag]
-  const summary = runner.repeat(process.execPath, argv, { runs, warmup, node: true, expectStatus: [0] })
+  const env = cleanEnv(threads ? { ASTRO_GUARD_THREADS: String(threads) } : {})
+  const summary = runner.repeat(process.execPath, argv, { runs, warmup, node: true, env, expectStatus: [0] })
   const report = JSON.parse(readFileSync(sarif, 'utf8'))
   const byRule = {}
   for (const run of report.runs) for (const result of run.results) byRule[result.ruleId] = (byRule[result.ruleId] ?? 0) + 1
@@ -111,6 +112,10 @@ if (suites.has('astro-guard')) {
   results.astroGuard = { ...summary, ...throughput(summary, info1) }
   log(`  1x: ${timing(summary)}`)
   log(`      ${results.astroGuard.filesPerSecond.toFixed(0)} files/s, ${results.astroGuard.mbPerSecond.toFixed(1)} MB/s; findings ${JSON.stringify(summary.findingsByRule)}`)
+  // The same scan kept on one thread (ASTRO_GUARD_THREADS=1), to show what the worker threads bring.
+  const single = astroGuard(tree1, '1x-one-thread', 1)
+  results.astroGuardOneThread = { ...single, ...throughput(single, info1) }
+  log(`  1x on one thread: ${timing(single)}`)
 }
 if (suites.has('double') && info2) {
   const summary = astroGuard(tree2, '2x')
@@ -261,6 +266,8 @@ if (suites.has('cold-start')) {
       RUNNER_TEMP: out,
       INPUT_PATH: '.',
       'INPUT_FAIL-ON': 'never',
+      // The action's default is the live Runtime feed; a cold-start measure must not wait on the network.
+      'INPUT_RUNTIME-FEED': 'embedded',
     })
     writeFileSync(env.GITHUB_OUTPUT, '')
     writeFileSync(env.GITHUB_STEP_SUMMARY, '')

@@ -1,5 +1,5 @@
-import { isMainThread } from 'node:worker_threads'
+import { isScanWorkerThread } from '../engine/scan-thread.js'
 import { run } from './main.js'
 
-// Scan worker threads run this same bundle (src/engine/scan-parallel.ts): only the main thread is the action.
-if (isMainThread) await run()
+// Scan worker threads run this same bundle (src/engine/scan-thread.ts): there, this is not the action.
+if (!isScanWorkerThread()) await run()

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { isMainThread } from 'node:worker_threads'
+import { isScanWorkerThread } from '../engine/scan-thread.js'
 import { runCli } from './main.js'
 
-// Scan worker threads run this same bundle (src/engine/scan-parallel.ts): only the main thread is the CLI.
-if (isMainThread) {
+// Scan worker threads run this same bundle (src/engine/scan-thread.ts): there, this is not the CLI.
+if (!isScanWorkerThread()) {
   process.exitCode = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

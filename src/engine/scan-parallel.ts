@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { isMainThread, Worker, workerData } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { RULES } from '../../rules/index.js'
 import { DiskFileSource } from './file-source.js'
 import type { InternalFinding } from './finding.js'
@@ -8,6 +8,7 @@ import { filesByProject, projectOf } from './projects.js'
 import type { AnyRule } from './rule.js'
 import type { RuleFailure } from './run-rules.js'
 import { finishScan, prepareScan, type ScanOptions, type ScanResult, scan } from './scan.js'
+import { isScanWorkerThread, SCAN_WORKER_ARG } from './scan-thread.js'
 import {
   type CatalogData,
   runTask,
@@ -20,10 +21,14 @@ import {
   type WorkerMessage,
 } from './scan-worker.js'
 
-// A thread started on this bundle (or module) with scan-worker init data serves scan tasks instead of running the
-// entry point (the entry points check isMainThread). ncc emits one file, so the worker is that same file.
-if (!isMainThread && (workerData as ScanWorkerInit | undefined)?.kind === SCAN_WORKER_KIND) {
-  serveScanWorker(workerData as ScanWorkerInit)
+// A thread started on this bundle (or module) as a scan worker serves scan tasks; the entry points do nothing there.
+// ncc emits one file, so the worker runs that same file (see scan-thread.ts).
+// (No top-level await: it would make every module importing this one asynchronous in the bundle.)
+if (isScanWorkerThread()) {
+  void import('node:worker_threads').then(({ isMainThread, parentPort, workerData }) => {
+    const init = workerData as ScanWorkerInit | undefined
+    if (!isMainThread && parentPort && init?.kind === SCAN_WORKER_KIND) serveScanWorker(init, parentPort)
+  })
 }
 
 export interface ParallelScanOptions extends ScanOptions {
@@ -140,6 +145,7 @@ export async function scanParallel(options: ParallelScanOptions): Promise<ScanRe
 
   const slots: Slot[] = []
   if (useWorkers) {
+    const { Worker } = await import('node:worker_threads')
     const catalog = options.runtimeCatalog()
     const { get: _get, ...catalogData } = catalog
     const init: ScanWorkerInit = {
@@ -157,7 +163,8 @@ export async function scanParallel(options: ParallelScanOptions): Promise<ScanRe
     }
     try {
       for (let i = 1; i < threads; i++) {
-        slots.push({ worker: new Worker(new URL(import.meta.url), { workerData: init }), ready: false, pending: new Map() })
+        const worker = new Worker(new URL(import.meta.url), { workerData: init, argv: [SCAN_WORKER_ARG] })
+        slots.push({ worker, ready: false, pending: new Map() })
       }
     } catch {
       // Something in the init data could not be cloned: the main thread does everything.

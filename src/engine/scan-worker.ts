@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads'
+import type { MessagePort } from 'node:worker_threads'
 import { RULES } from '../../rules/index.js'
 import type { RuntimeCatalog, RuntimeRelease } from '../runtime/catalog.js'
 import { type DiscoveredFile, DiskFileSource } from './file-source.js'
@@ -152,10 +152,8 @@ export function runTask(
   return results
 }
 
-/** The worker's side: wait for tasks, run them, send the results back. */
-export function serveScanWorker(init: ScanWorkerInit): void {
-  const port = parentPort
-  if (!port) return
+/** The worker's side: wait for tasks on `port`, run them, send the results back. */
+export function serveScanWorker(init: ScanWorkerInit, port: MessagePort): void {
   const pass = passFromInit(init)
   let byProject: Map<ProjectInfo, DiscoveredFile[]> | undefined
   const projectFiles = () => (byProject ??= filesByProject(init.files, init.projects))
