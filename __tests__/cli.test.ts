@@ -77,7 +77,7 @@ describe('astro-guard scan', () => {
     [['scan', '--runtime-feed', 'ftp://feed.example/x'], "Option '--runtime-feed' was 'ftp://feed.example/x'; expected 'auto', 'embedded', or an http(s) URL"],
     [['scan', 'no/such/folder'], "Path 'no/such/folder' is not a folder"],
     [['scan', '--bogus'], "Unknown option '--bogus'"],
-    [['frobnicate'], "Unknown command 'frobnicate'; expected one of scan, rules, explain."],
+    [['frobnicate'], "Unknown command 'frobnicate'; expected one of scan, baseline, rules, explain."],
     [['explain', 'AG999'], "Unknown rule 'AG999'"],
   ])('exits 2 with a message naming the bad value: %j', async (argv, message) => {
     const cli = io()

@@ -1,14 +1,15 @@
 import { existsSync, statSync } from 'node:fs'
-import { isAbsolute, join, relative, resolve } from 'node:path'
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path'
 import { RULES } from '../rules/index.js'
+import { DEFAULT_BASELINE_FILE, type LoadedBaseline, loadBaselineFile } from './baseline/baseline-file.js'
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from './config/load-config.js'
 import { ConfigError, type ResolvedConfig, resolveConfig } from './config/resolve-config.js'
 import { DiskFileSource } from './engine/file-source.js'
 import type { InternalFinding } from './engine/finding.js'
-import { publicFinding, Redactor } from './engine/redactor.js'
+import { publicFinding, type Redactor } from './engine/redactor.js'
 import type { AnyRule } from './engine/rule.js'
+import { scanAndTriageParallel } from './scan-and-triage.js'
 import type { ScanResult } from './engine/scan.js'
-import { scanParallel } from './engine/scan-parallel.js'
 import type { FailOn } from './engine/severity.js'
 import type { RuntimeCatalog } from './runtime/catalog.js'
 import { loadRuntimeCatalog, type RuntimeFeedSetting } from './runtime/feed.js'
@@ -38,10 +39,28 @@ export interface RunScanOptions {
   runtimeCatalog?: RuntimeCatalog
   rules?: readonly AnyRule[]
   /**
+   * Baseline file (relative to the working directory, or absolute); it must exist. Default: the config's
+   * `baseline` (relative to the root), else `.astro-guard-baseline.json` in the root when present.
+   */
+  baseline?: string
+  /** Scan without applying the baseline (the file is still located and read, and never scanned itself). */
+  ignoreBaseline?: boolean
+  /**
    * Threads for large trees, the main thread included (default: the available cores, or ASTRO_GUARD_THREADS);
    * 1 scans on the main thread only.
    */
   threads?: number
+}
+
+/** Where the baseline is and what it holds. */
+export interface BaselineLocation {
+  /** Absolute path (the file may not exist). */
+  path: string
+  /** How messages name it: relative to the scan root when inside it, else the full path. */
+  display: string
+  /** How findings about its entries name it: relative to the scan root, `../` included when outside. */
+  at: string
+  loaded: LoadedBaseline | undefined
 }
 
 /** ASTRO_GUARD_THREADS, when it is a positive integer (for benchmarks and for runners that share their cores). */
@@ -57,6 +76,34 @@ export interface RunScanResult {
   redactor: Redactor
   gating: number
   failOn: FailOn
+  baseline: BaselineLocation
+  /** Findings after inline suppressions and before the baseline (what `astro-guard baseline` records). */
+  unbaselined: InternalFinding[]
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/')
+}
+
+/** A path as a picomatch pattern that matches only itself. */
+function literalGlob(path: string): string {
+  return path.replace(/[\\*?[\]{}()!+@]/g, '\\$&')
+}
+
+export function locateBaseline(root: string, explicit: string | undefined, configured: string | undefined): BaselineLocation & { required: boolean } {
+  const path = explicit ? resolve(explicit) : resolve(root, configured ?? DEFAULT_BASELINE_FILE)
+  const inside = relative(root, path)
+  const display = inside && !inside.startsWith('..') && !isAbsolute(inside) ? toPosix(inside) : toPosix(path)
+  const at = isAbsolute(inside) ? toPosix(path) : toPosix(inside)
+  return { path, display, at, loaded: undefined, required: Boolean(explicit ?? configured) }
 }
 
 export function todayUtc(now = new Date()): string {
@@ -76,28 +123,55 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
       : resolve(options.configPath)
     : join(root, DEFAULT_CONFIG_FILE)
   const configDisplay = options.configPath ?? relative(process.cwd(), configFile) ?? DEFAULT_CONFIG_FILE
-  const config = resolveConfig(loadConfigFile(configFile, configDisplay, Boolean(options.configPath)), rules, configDisplay)
+  const configFileLoaded = loadConfigFile(configFile, configDisplay, Boolean(options.configPath))
+  const config = resolveConfig(configFileLoaded.config, rules, {
+    source: configFileLoaded.source,
+    locate: configFileLoaded.locate,
+    folderExists: (folder) => isDirectory(join(root, folder)),
+  })
   const failOn = options.failOn ?? config.failOn ?? 'error'
   const today = options.today ?? todayUtc()
+  const { required, ...baseline } = locateBaseline(root, options.baseline, config.baseline)
+  // `astro-guard baseline` (ignoreBaseline) may be about to create the file.
+  baseline.loaded = loadBaselineFile(baseline.path, baseline.display, required && !options.ignoreBaseline)
+  // The baseline holds only hashes, but a hash-shaped string is what secret scanners look for: never scan it.
+  const baselineInside = !isAbsolute(baseline.display)
+  const scanConfig: ResolvedConfig = baselineInside ? { ...config, exclude: [...config.exclude, literalGlob(baseline.display)] } : config
   const loaded = options.runtimeCatalog
     ? { catalog: options.runtimeCatalog }
     : await loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs })
   const { catalog } = loaded
-  const result = await scanParallel({
+
+  const triaged = await scanAndTriageParallel({
     source: new DiskFileSource(root),
-    config,
+    config: scanConfig,
     today,
     runtimeCatalog: () => catalog,
+    rules,
+    baseline: baseline.loaded && !options.ignoreBaseline ? { loaded: baseline.loaded, at: baseline.at } : undefined,
     threads: options.threads ?? threadsFromEnvironment(),
   })
-  const redactor = Redactor.fromFindings(result.findings)
+  const { result, redactor, unbaselined } = triaged
   const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/` : ''
   const findings = result.findings.map((finding: InternalFinding) => {
     const visible = publicFinding(finding)
-    return { ...visible, path: prefix + visible.path, message: redactor.apply(visible.message) }
+    return {
+      ...visible,
+      ...(finding.secret !== undefined ? { credential: true as const } : {}),
+      // A baseline outside the scanned folder is `../x.json` from it: normalized, that is repository-relative.
+      path: isAbsolute(visible.path) ? visible.path : posix.normalize(prefix + visible.path),
+      message: redactor.apply(visible.message),
+    }
   })
   const notes: string[] = []
   if (loaded.note) notes.push(loaded.note)
+  const { suppressed, baselined } = triaged
+  if (suppressed > 0) {
+    notes.push(`${suppressed} finding${suppressed === 1 ? ' was' : 's were'} suppressed by astro-guard: ignore comments.`)
+  }
+  if (baselined > 0) {
+    notes.push(`${baselined} finding${baselined === 1 ? ' is' : 's are'} in the baseline ${baseline.display} and ${baselined === 1 ? 'does' : 'do'} not gate.`)
+  }
   if (result.stats.binaryFiles > 0) notes.push(`${result.stats.binaryFiles} binary files (images, archives, ...) were not scanned.`)
   if (result.gitAvailable === false) notes.push('git is not available here: committed-file checks could not tell tracked files from untracked ones.')
   const report: ReportInput = {
@@ -111,5 +185,5 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     runtimeData: { takenAt: catalog.takenAt, source: catalog.source },
     notes,
   }
-  return { result, config, report, redactor, gating: countGating(findings, failOn), failOn }
+  return { result, config, report, redactor, gating: countGating(findings, failOn), failOn, baseline, unbaselined }
 }

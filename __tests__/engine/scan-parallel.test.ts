@@ -12,6 +12,7 @@ import { defineFileRule } from '../../src/engine/rule.js'
 import { scan, type ScanOptions, type ScanResult } from '../../src/engine/scan.js'
 import { scanParallel, workerObstacle } from '../../src/engine/scan-parallel.js'
 import { embeddedRuntimeCatalog } from '../../src/runtime/embedded-catalog.js'
+import { scanAndTriage, scanAndTriageParallel } from '../../src/scan-and-triage.js'
 import { fakeSecret } from '../../src/testing/fake-secret.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -25,7 +26,13 @@ function writeTree(root: string): void {
   for (let p = 0; p < 3; p++) {
     const base = `projects/team-${p}`
     files[`${base}/Dockerfile`] = `FROM quay.io/astronomer/astro-runtime:${p === 1 ? '9.1.0' : '13.11.0'}\n`
-    files[`${base}/requirements.txt`] = p === 2 ? 'pandas\nrequests==2.32.3\n' : 'requests==2.32.3\n'
+    // team-1's unpinned requirement is suppressed inline, team-2's is not.
+    files[`${base}/requirements.txt`] =
+      p === 2
+        ? 'pandas\nrequests==2.32.3\n'
+        : p === 1
+          ? 'numpy  # astro-guard: ignore[AG401] pinned by the constraints file\n'
+          : 'requests==2.32.3\n'
     files[`${base}/airflow_settings.yaml`] =
       `airflow:\n  connections:\n    - conn_id: db\n      conn_type: postgres\n      conn_password: ${fakeSecret(18, `parallel-${p}`)}\n`
     for (let d = 0; d < 30; d++) files[`${base}/dags/dag_${d}.py`] = `# dag ${d}\nfrom airflow import DAG\n${d % 7 === 0 ? '# astro-guard: marker\n' : ''}`
@@ -72,7 +79,7 @@ describe('scanParallel', () => {
       seen.push(`${file.path}:${file.text.split('\n')[2]}`)
       return findings
     }
-    await scanParallel({ ...options(), threads: 2, postProcessFile: hook, postProcessMarkers: ['astro-guard:'] })
+    await scanParallel({ ...options(), threads: 2, postProcessFile: hook, postProcessMarkers: ['# astro-guard: marker'] })
     expect(seen).toEqual(
       [0, 1, 2].flatMap((p) => [0, 14, 21, 28, 7].map((d) => `projects/team-${p}/dags/dag_${d}.py:# astro-guard: marker`)),
     )
@@ -103,6 +110,18 @@ describe('scanParallel', () => {
   })
 })
 
+describe('scanAndTriageParallel', () => {
+  it('applies inline suppressions exactly as scanAndTriage does', async () => {
+    const triage = { ...options(), rules: RULES }
+    const sequential = scanAndTriage(triage)
+    const parallel = await scanAndTriageParallel({ ...triage, threads: 2 })
+    expect(sequential.suppressed).toBe(1)
+    expect(parallel.suppressed).toBe(1)
+    expect(parallel.result.findings).toEqual(sequential.result.findings)
+    expect(parallel.result.findings.filter((f) => f.ruleId === 'AG401').map((f) => f.path)).toEqual(['projects/team-2/requirements.txt'])
+  })
+})
+
 describe.skipIf(!existsSync(CLI))('the CLI bundle with worker threads', () => {
   const run = (threads: string) =>
     spawnSync(process.execPath, [CLI, 'scan', tree, '--format', 'json', '--fail-on', 'never', '--today', '2026-11-22'], {
@@ -122,6 +141,9 @@ describe.skipIf(!existsSync(CLI))('the CLI bundle with worker threads', () => {
       return report
     }
     expect(strip(three.stdout)).toEqual(strip(one.stdout))
-    expect(strip(one.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'AG201').length).toBe(3)
+    const findings = strip(one.stdout).findings as { ruleId: string; path: string }[]
+    expect(findings.filter((f) => f.ruleId === 'AG201').length).toBe(3)
+    // The suppressed one is gone in both (the workers send the commented file's text back for the hook).
+    expect(findings.filter((f) => f.ruleId === 'AG401').map((f) => f.path)).toEqual(['projects/team-2/requirements.txt'])
   })
 })

@@ -11,7 +11,9 @@ export class InputError extends Error {
 const InputsSchema = z.object({
   path: z.string().min(1),
   config: z.string().optional(),
-  failOn: FailOnSchema,
+  /** Undefined: the config file's `fail-on`, else error. */
+  failOn: FailOnSchema.optional(),
+  baseline: z.string().optional(),
   sarifFile: z.string().optional(),
   githubToken: z.string().optional(),
   runtimeFeed: z.string().transform((value, ctx) => {
@@ -29,6 +31,7 @@ const INPUT_NAMES: Record<keyof Inputs, string> = {
   path: 'path',
   config: 'config',
   failOn: 'fail-on',
+  baseline: 'baseline',
   sarifFile: 'sarif-file',
   githubToken: 'github-token',
   runtimeFeed: 'runtime-feed',
@@ -46,7 +49,8 @@ export function getInputs(): Inputs {
   const raw = {
     path: optional('path') ?? '.',
     config: optional('config'),
-    failOn: optional('fail-on') ?? 'error',
+    failOn: optional('fail-on'),
+    baseline: optional('baseline'),
     sarifFile: optional('sarif-file'),
     githubToken: optional('github-token'),
     runtimeFeed: optional('runtime-feed') ?? 'auto',

@@ -60,6 +60,7 @@ export async function run(): Promise<void> {
       root,
       configPath: inputs.config ? resolve(workspace, inputs.config) : undefined,
       failOn: inputs.failOn,
+      baseline: inputs.baseline ? resolve(workspace, inputs.baseline) : undefined,
       pathPrefix: inside,
       runtimeFeed: inputs.runtimeFeed,
     })

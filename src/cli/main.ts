@@ -1,7 +1,12 @@
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { RULES } from '../../rules/index.js'
+import { baselineFromFindings, pruneBaseline } from '../baseline/apply-baseline.js'
+import { type BaselineEntry, renderBaseline } from '../baseline/baseline-file.js'
+import { closest } from '../config/did-you-mean.js'
 import { ConfigError } from '../config/resolve-config.js'
+import { publicFinding } from '../engine/redactor.js'
 import { RESPONSIBILITY_INFO } from '../engine/responsibility.js'
 import { FAIL_ON_VALUES, type FailOn } from '../engine/severity.js'
 import { annotationCommand, selectAnnotations } from '../report/annotations.js'
@@ -10,7 +15,7 @@ import { ruleHelpText } from '../report/rule-help.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
 import { runScan } from '../run-scan.js'
-import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
+import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED, type RuntimeFeedSetting } from '../runtime/feed.js'
 import { TOOL_VERSION } from '../version.js'
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const
@@ -30,6 +35,11 @@ export const USAGE = `Usage:
   astro-guard scan [PATH] [--format text|json|sarif|github] [--output FILE]
                           [--fail-on error|warning|notice|never] [--config FILE] [--today YYYY-MM-DD]
                           [--runtime-feed auto|embedded|URL]
+                          [--baseline FILE | --no-baseline]
+  astro-guard baseline [PATH] [--prune] [--baseline FILE] [--config FILE] [--today YYYY-MM-DD]
+                              [--runtime-feed auto|embedded|URL]
+                                    write the current findings to .astro-guard-baseline.json (they stop gating);
+                                    --prune only removes entries that match nothing any more
   astro-guard rules                 list every rule with its id, severity and responsibility
   astro-guard explain RULE-ID       print a rule's documentation
   astro-guard --version | --help
@@ -63,24 +73,26 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
       config: { type: 'string', short: 'c' },
       today: { type: 'string' },
       'runtime-feed': { type: 'string' },
+      baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean' },
     },
   })
-  if (positionals.length > 1) throw new UsageError(`Expected at most one PATH, got ${positionals.length}: ${positionals.join(' ')}.`)
+  const root = onePath(positionals)
   const format: Format = oneOf('format', values.format, FORMATS) ?? 'text'
   const failOn: FailOn | undefined = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES)
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
-    throw new UsageError(`Option '--today' was '${values.today}'; expected a date as YYYY-MM-DD.`)
+  checkToday(values.today)
+  if (values.baseline !== undefined && values['no-baseline']) {
+    throw new UsageError("Options '--baseline' and '--no-baseline' exclude each other.")
   }
-  const runtimeFeed = values['runtime-feed'] === undefined ? 'auto' : parseRuntimeFeedSetting(values['runtime-feed'])
-  if (runtimeFeed === undefined) {
-    throw new UsageError(`Option '--runtime-feed' was '${quotableFeedValue(values['runtime-feed'] ?? '')}'; expected ${RUNTIME_FEED_EXPECTED}.`)
-  }
+  const runtimeFeed = runtimeFeedOption(values['runtime-feed'])
   const { report, redactor, gating, failOn: effectiveFailOn } = await runScan({
-    root: positionals[0] ?? '.',
+    root,
     configPath: values.config,
     failOn,
     today: values.today,
     runtimeFeed,
+    baseline: values.baseline,
+    ignoreBaseline: values['no-baseline'],
   })
   let output: string
   switch (format) {
@@ -109,6 +121,79 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   return gating > 0 ? EXIT.findings : EXIT.ok
 }
 
+function runtimeFeedOption(value: string | undefined): RuntimeFeedSetting {
+  const runtimeFeed = value === undefined ? 'auto' : parseRuntimeFeedSetting(value)
+  if (runtimeFeed === undefined) {
+    throw new UsageError(`Option '--runtime-feed' was '${quotableFeedValue(value ?? '')}'; expected ${RUNTIME_FEED_EXPECTED}.`)
+  }
+  return runtimeFeed
+}
+
+function onePath(positionals: string[]): string {
+  if (positionals.length > 1) throw new UsageError(`Expected at most one PATH, got ${positionals.length}: ${positionals.join(' ')}.`)
+  return positionals[0] ?? '.'
+}
+
+function checkToday(today: string | undefined): void {
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+    throw new UsageError(`Option '--today' was '${today}'; expected a date as YYYY-MM-DD.`)
+  }
+}
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`
+}
+
+const entriesText = (count: number) => plural(count, 'entry', 'entries')
+
+/** `astro-guard baseline`: record today's findings so that only new ones gate; `--prune` only forgets fixed ones. */
+async function baselineCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      prune: { type: 'boolean' },
+      baseline: { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      today: { type: 'string' },
+      'runtime-feed': { type: 'string' },
+    },
+  })
+  const root = onePath(positionals)
+  checkToday(values.today)
+  const scanned = await runScan({
+    root,
+    configPath: values.config,
+    today: values.today,
+    runtimeFeed: runtimeFeedOption(values['runtime-feed']),
+    baseline: values.baseline,
+    ignoreBaseline: true,
+  })
+  const { baseline, redactor } = scanned
+  // Messages are stored only to say what an entry is; they pass the redactor like any other output.
+  const findings = scanned.unbaselined.map((finding) => ({ ...publicFinding(finding), message: redactor.apply(finding.message) }))
+  let summary: string
+  let entries: BaselineEntry[]
+  if (values.prune) {
+    if (!baseline.loaded) {
+      throw new UsageError(`There is no baseline to prune at '${baseline.display}'; write one with 'astro-guard baseline'.`)
+    }
+    const pruned = pruneBaseline(findings, baseline.loaded)
+    entries = pruned.entries
+    summary = `removed ${entriesText(pruned.removed)} that matched nothing and lowered the count of ${entriesText(pruned.lowered)}; ${entriesText(entries.length)} remain.`
+  } else {
+    entries = baselineFromFindings(findings, baseline.loaded)
+    const total = entries.reduce((sum, entry) => sum + (entry.count ?? 1), 0)
+    summary = `${entriesText(entries.length)} for ${plural(total, 'finding')}; they no longer gate. Commit the file.`
+  }
+  const text = redactor.apply(renderBaseline(entries))
+  mkdirSync(dirname(baseline.path), { recursive: true })
+  writeFileSync(baseline.path, text)
+  io.stderr(`astro-guard: wrote ${baseline.display}: ${summary}\n`)
+  return EXIT.ok
+}
+
 function rulesCommand(io: CliIo): number {
   const rows = RULES.map((rule) => {
     const area = RESPONSIBILITY_INFO[rule.responsibility]
@@ -119,12 +204,22 @@ function rulesCommand(io: CliIo): number {
 }
 
 function explainCommand(args: string[], io: CliIo): number {
+  if (args.length !== 1) throw new UsageError(`Expected one RULE-ID, such as 'astro-guard explain AG201'.`)
   const id = args[0]?.toUpperCase()
   const rule = RULES.find((candidate) => candidate.id === id || candidate.name === args[0])
   if (!rule) {
-    throw new UsageError(`Unknown rule '${args[0] ?? ''}'; run 'astro-guard rules' for the list of ids.`)
+    const word = args[0] ?? ''
+    const suggestion = /^ag[0-9o]/i.test(word)
+      ? closest(word, RULES.map((candidate) => candidate.id), 1)
+      : closest(word, RULES.map((candidate) => candidate.name))
+    throw new UsageError(
+      `Unknown rule '${args[0] ?? ''}'${suggestion ? `; did you mean '${suggestion}'?` : ';'} Run 'astro-guard rules' for the list of ids.`,
+    )
   }
-  io.stdout(`${ruleHelpText(rule)}\n`)
+  const options = rule.options
+    ? `\n\nOptions (set under rules.${rule.id}.options in .astro-guard.yml), with their defaults:\n${JSON.stringify(rule.options.defaults, null, 2)}`
+    : ''
+  io.stdout(`${ruleHelpText(rule)}${options}\n`)
   return EXIT.ok
 }
 
@@ -135,6 +230,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'scan':
         return await scanCommand(rest, io)
+      case 'baseline':
+        return await baselineCommand(rest, io)
       case 'rules':
         return rulesCommand(io)
       case 'explain':
@@ -150,7 +247,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(USAGE)
         return command === undefined ? EXIT.usage : EXIT.ok
       default:
-        throw new UsageError(`Unknown command '${command}'; expected one of scan, rules, explain.`)
+        throw new UsageError(`Unknown command '${command}'; expected one of scan, baseline, rules, explain.`)
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {

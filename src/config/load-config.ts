@@ -1,89 +1,102 @@
 import { readFileSync } from 'node:fs'
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
+import { LineCounter, parseDocument } from 'yaml'
 import type { z } from 'zod'
 import { type Config, ConfigSchema } from './config-schema.js'
-import { ConfigError, levenshtein } from './resolve-config.js'
+import { ConfigError } from './config-error.js'
+import { type Locate, yamlLocator } from './yaml-locator.js'
+import { describeIssues, type PathProblem } from './zod-problems.js'
 
 export const DEFAULT_CONFIG_FILE = '.astro-guard.yml'
 
-/** Finds the YAML node at a zod issue path, to point errors at a line and column. */
-function nodeAt(root: Node | null | undefined, path: readonly PropertyKey[]): Node | undefined {
-  let node: Node | null | undefined = root
-  let keyNode: Node | undefined
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key))
-      if (!pair) return keyNode ?? node ?? undefined
-      keyNode = pair.key as Node
-      node = pair.value as Node | null
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = node.items[key] as Node | null
-    } else {
-      return (node ?? keyNode) || undefined
-    }
-  }
-  return node ?? keyNode
+/** At most this many problems are listed at once; the rest follow once these are fixed. */
+const MAX_PROBLEMS = 20
+
+/** A configuration as read from its file, with a way back to line and column for later checks. */
+export interface LoadedConfig {
+  config: Config
+  /** How the file is named in messages. */
+  source: string
+  /** Undefined when there was no file (the defaults). */
+  locate: Locate | undefined
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.join('.')
-  switch (issue.code) {
-    case 'invalid_value':
-      return `'${path}' must be one of ${issue.values.map((v) => String(v)).join(', ')}`
-    case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${path ? ` in '${path}'` : ''}`
-    default:
-      return `${path ? `'${path}': ` : ''}${issue.message}`
-  }
+/** Formats located problems as `file:line:col: message` lines, in file order. */
+export function formatProblems(source: string, locate: Locate | undefined, problems: readonly PathProblem[]): string {
+  const located = problems.map((problem) => ({
+    ...(locate ? locate(problem.path, { key: problem.key }) : { line: 0, col: 0 }),
+    message: problem.message,
+  }))
+  located.sort((a, b) => a.line - b.line || a.col - b.col)
+  const lines = located
+    .slice(0, MAX_PROBLEMS)
+    .map((problem) => (locate ? `${source}:${problem.line}:${problem.col}: ${problem.message}` : `${source}: ${problem.message}`))
+  if (located.length > MAX_PROBLEMS) lines.push(`${source}: ${located.length - MAX_PROBLEMS} more problems not shown.`)
+  return lines.join('\n')
 }
 
-const TOP_LEVEL_KEYS = Object.keys(ConfigSchema.shape)
-
-/** Reads and validates `.astro-guard.yml`; every error names the file, line, column and what is allowed. */
-export function parseConfig(text: string, file: string): Config {
+/**
+ * Parses a YAML (or JSON) file and validates it with a zod schema. Syntax errors and schema violations throw a
+ * ConfigError naming the file, line and column of every problem and what is allowed there.
+ */
+export function parseYamlWithSchema<S extends z.ZodType>(
+  text: string,
+  source: string,
+  schema: S,
+  describeRoot: string,
+): { value: z.infer<S> | undefined; locate: Locate } {
   const lineCounter = new LineCounter()
-  const document = parseDocument(text, { lineCounter, prettyErrors: false })
+  const document = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const locate = yamlLocator(document.contents, lineCounter)
   if (document.errors.length > 0) {
-    const error = document.errors[0]
-    const { line, col } = lineCounter.linePos(error.pos[0])
-    throw new ConfigError(`${file}:${line}:${col}: invalid YAML: ${error.message.split('\n')[0]}`)
+    const lines = document.errors.slice(0, MAX_PROBLEMS).map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0])
+      return `${source}:${line}:${col}: invalid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`
+    })
+    throw new ConfigError(lines.join('\n'))
   }
   let value: unknown
   try {
     value = document.toJS({ maxAliasCount: 100 })
   } catch (error) {
-    throw new ConfigError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new ConfigError(`${source}: ${error instanceof Error ? error.message : String(error)}`)
   }
-  if (value === null || value === undefined) return {}
+  if (value === null || value === undefined) return { value: undefined, locate }
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(`${file}:1:1: the configuration must be a mapping of settings (${TOP_LEVEL_KEYS.join(', ')}).`)
+    const { line, col } = locate([])
+    throw new ConfigError(`${source}:${line}:${col}: ${describeRoot}`)
   }
-  const parsed = ConfigSchema.safeParse(value)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  let path: readonly PropertyKey[] = issue.path
-  let detail = describeIssue(issue)
-  if (issue.code === 'unrecognized_keys') {
-    path = [...issue.path, issue.keys[0]]
-    const candidates = issue.path.length === 0 ? TOP_LEVEL_KEYS : ['severity', 'options', 'files', 'rules']
-    const suggestion = candidates
-      .map((candidate) => ({ candidate, distance: levenshtein(issue.keys[0], candidate) }))
-      .sort((a, b) => a.distance - b.distance)[0]
-    if (suggestion && suggestion.distance <= 3) detail += `; did you mean '${suggestion.candidate}'?`
-    else if (issue.path.length === 0) detail += `; allowed keys are ${TOP_LEVEL_KEYS.join(', ')}`
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    throw new ConfigError(formatProblems(source, locate, describeIssues(parsed.error.issues, schema, value)))
   }
-  const node = nodeAt(document.contents, path)
-  const position = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 }
-  throw new ConfigError(`${file}:${position.line}:${position.col}: ${detail}.`)
+  return { value: parsed.data, locate }
 }
 
-export function loadConfigFile(path: string, displayPath: string, required: boolean): Config {
+const TOP_LEVEL_KEYS = Object.keys(ConfigSchema.shape)
+
+/** Reads and validates `.astro-guard.yml` text; an empty file (or one with only comments) is the defaults. */
+export function parseConfigText(text: string, source: string): LoadedConfig {
+  const { value, locate } = parseYamlWithSchema(
+    text,
+    source,
+    ConfigSchema,
+    `the configuration must be a mapping of settings (${TOP_LEVEL_KEYS.join(', ')}).`,
+  )
+  return { config: value ?? {}, source, locate }
+}
+
+/** Reads and validates `.astro-guard.yml`; every error names the file, line, column and what is allowed. */
+export function parseConfig(text: string, source: string): Config {
+  return parseConfigText(text, source).config
+}
+
+export function loadConfigFile(path: string, source: string, required: boolean): LoadedConfig {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    throw new ConfigError(`Cannot read configuration file '${displayPath}': ${(error as Error).message}`)
+    if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {}, source, locate: undefined }
+    throw new ConfigError(`Cannot read configuration file '${source}': ${(error as Error).message}`)
   }
-  return parseConfig(text.replace(/^\uFEFF/, ''), displayPath)
+  return parseConfigText(text, source)
 }

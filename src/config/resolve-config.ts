@@ -3,11 +3,12 @@ import type { AnyRule, RuleId } from '../engine/rule.js'
 import type { RuleSettings } from '../engine/scanned-file.js'
 import type { FailOn, Severity } from '../engine/severity.js'
 import { type Config, DEFAULT_MAX_FILE_SIZE, type RuleSetting, type Scope } from './config-schema.js'
-
-/** A configuration problem: the CLI exits 2 and the action fails the step, quoting the value and what is allowed. */
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
+import { ConfigError } from './config-error.js'
+import { didYouMean, levenshtein } from './did-you-mean.js'
+import { normalizeFolder } from './glob.js'
+import { DEFAULT_CONFIG_FILE, formatProblems } from './load-config.js'
+import type { Locate } from './yaml-locator.js'
+import { allowedKeysAt, describeIssues, formatPath, type PathProblem } from './zod-problems.js'
 
 type Effective = Severity | 'off'
 
@@ -19,6 +20,10 @@ interface CompiledOverride {
 /** The configuration as the engine uses it: every rule id checked, options validated, globs compiled. */
 export interface ResolvedConfig {
   failOn: FailOn | undefined
+  /** Explicit Astro project folders (normalized, '' for the root); undefined means auto-detect. */
+  projects: string[] | undefined
+  /** Baseline file relative to the scan root, from the config. */
+  baseline: string | undefined
   scope: Scope | undefined
   include: string[]
   exclude: string[]
@@ -38,67 +43,93 @@ function settingSeverity(setting: RuleSetting | undefined): Effective | undefine
   return setting.severity
 }
 
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = Number.POSITIVE_INFINITY
-  for (const candidate of candidates) {
-    const distance = levenshtein(word, candidate)
-    if (distance < bestDistance) {
-      best = candidate
-      bestDistance = distance
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined
+export interface ResolveContext {
+  /** How the file is named in messages. */
+  source?: string
+  /** Finds a path's line and column in the file, when there is one. */
+  locate?: Locate
+  /** Whether a folder relative to the scan root exists (checks `projects`); omitted in memory scans. */
+  folderExists?: (path: string) => boolean
 }
 
-export function levenshtein(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]
-    previous[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diagonal = above
-    }
-  }
-  return previous[b.length]
-}
-
-export function resolveConfig(config: Config, rules: readonly AnyRule[], source = '.astro-guard.yml'): ResolvedConfig {
+export function resolveConfig(config: Config, rules: readonly AnyRule[], context: ResolveContext = {}): ResolvedConfig {
+  const source = context.source ?? DEFAULT_CONFIG_FILE
+  const problems: PathProblem[] = []
   const byId = new Map(rules.map((rule) => [rule.id as string, rule]))
   const ids = [...byId.keys()]
-  const checkIds = (settings: Record<string, RuleSetting> | undefined, where: string) => {
-    for (const id of Object.keys(settings ?? {})) {
+  const idOfName = new Map(rules.map((rule) => [rule.name, rule.id as string]))
+  const hintFor = (key: string) => {
+    const named = idOfName.get(key)
+    if (named) return `; rules are named by id here: did you mean '${named}'?`
+    return didYouMean(key, ids, 1) || '.'
+  }
+  const checkIds = (settings: Record<string, RuleSetting> | undefined, path: readonly PropertyKey[]) => {
+    for (const [id, setting] of Object.entries(settings ?? {})) {
       if (!byId.has(id)) {
-        const suggestion = closest(id, ids)
-        throw new ConfigError(
-          `${source}: ${where} names unknown rule '${id}'${suggestion ? `; did you mean '${suggestion}'?` : ''} Run 'astro-guard rules' for the list.`,
-        )
+        problems.push({
+          path: [...path, id],
+          key: true,
+          message: `unknown rule '${id}' in '${formatPath(path)}'${hintFor(id)} Run 'astro-guard rules' for the list.`,
+        })
+      } else if (path[0] === 'overrides' && typeof setting === 'object' && setting.options) {
+        problems.push({
+          path: [...path, id, 'options'],
+          key: true,
+          message: `options can only be set under the top-level 'rules', not per path; set '${id}' to a severity or {severity} here.`,
+        })
       }
     }
   }
-  checkIds(config.rules, 'rules')
-  config.overrides?.forEach((override, index) => checkIds(override.rules, `overrides[${index}].rules`))
+  checkIds(config.rules, ['rules'])
+  config.overrides?.forEach((override, index) => checkIds(override.rules, ['overrides', index, 'rules']))
 
   const options = new Map<string, unknown>()
   for (const rule of rules) {
     const setting = config.rules?.[rule.id]
     const configured = typeof setting === 'object' ? setting.options : undefined
+    const path = ['rules', rule.id, 'options']
     if (!rule.options) {
       if (configured && Object.keys(configured).length > 0) {
-        throw new ConfigError(`${source}: rules.${rule.id}.options: rule ${rule.id} takes no options.`)
+        problems.push({ path, key: true, message: `rule ${rule.id} takes no options.` })
       }
       options.set(rule.id, {})
       continue
     }
-    const parsed = rule.options.schema.safeParse({ ...(rule.options.defaults as object), ...(configured ?? {}) })
+    const allowed = allowedKeysAt(rule.options.schema, [])
+    if (configured && allowed) {
+      for (const key of Object.keys(configured)) {
+        if (allowed.includes(key)) continue
+        const hint = didYouMean(key, allowed)
+        problems.push({
+          path: [...path, key],
+          key: true,
+          message: `unknown option '${key}' for ${rule.id}${hint}${hint ? ' ' : '; '}Allowed options: ${allowed.join(', ')}.`,
+        })
+      }
+    }
+    const merged = { ...(rule.options.defaults as object), ...(configured ?? {}) }
+    const parsed = rule.options.schema.safeParse(merged)
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      throw new ConfigError(`${source}: rules.${rule.id}.options.${issue.path.join('.')}: ${issue.message}`)
+      problems.push(
+        ...describeIssues(parsed.error.issues, rule.options.schema, merged, path).filter(
+          (problem) => !(allowed && problem.key && problem.message.startsWith('unknown key')),
+        ),
+      )
+      continue
     }
     options.set(rule.id, parsed.data)
   }
+
+  const projects = config.projects?.map(normalizeFolder)
+  if (projects && context.folderExists) {
+    projects.forEach((folder, index) => {
+      if (!context.folderExists?.(folder)) {
+        problems.push({ path: ['projects', index], message: `project folder '${config.projects?.[index]}' does not exist in the scanned folder.` })
+      }
+    })
+  }
+
+  if (problems.length > 0) throw new ConfigError(formatProblems(source, context.locate, problems))
 
   const overrides: CompiledOverride[] = (config.overrides ?? []).map((override) => ({
     matches: picomatch(override.files, { dot: true }),
@@ -118,6 +149,8 @@ export function resolveConfig(config: Config, rules: readonly AnyRule[], source 
 
   return {
     failOn: config['fail-on'],
+    projects,
+    baseline: config.baseline,
     scope: config.scope,
     include: config.include ?? [],
     exclude: config.exclude ?? [],
@@ -144,3 +177,5 @@ export function resolveConfig(config: Config, rules: readonly AnyRule[], source 
 export function defaultConfig(rules: readonly AnyRule[]): ResolvedConfig {
   return resolveConfig({}, rules)
 }
+
+export { ConfigError, levenshtein }

@@ -32,6 +32,11 @@ export interface Finding {
    */
   fingerprint: string
   fix?: FindingFix
+  /**
+   * The finding is a hardcoded credential. Its fingerprint is bound to the secret, so a suppression must quote
+   * the fingerprint's first 8 characters (`ignore[AG201:3fa9c2d1]`), which text output prints after the rule id.
+   */
+  credential?: true
   /** Set by the baseline: the finding is known and does not gate. */
   baselined?: boolean
   /** Set by the scope filter: the finding lies outside the changed files/lines and does not gate. */

@@ -16,6 +16,8 @@ export function finalBaseImage(text: string, mirrors: readonly string[]): BaseIm
  * an Astro Runtime (or legacy Astronomer Certified) image, or whose `.astro/config.yaml` (written by
  * `astro dev init`) marks it as an Astro project whatever its base image.
  * `today` resolves moving tags (`3.1`, `latest`) to the build they point to now, for `airflowVersion`.
+ * With `explicitRoots` (the `projects` setting) those folders are the projects, whatever their Dockerfile says,
+ * and nothing is auto-detected.
  */
 export function detectProjects(
   files: readonly DiscoveredFile[],
@@ -23,6 +25,7 @@ export function detectProjects(
   catalog: () => RuntimeCatalog,
   mirrors: readonly string[],
   today: string,
+  explicitRoots?: readonly string[],
 ): ProjectInfo[] {
   const folders = new Set<string>()
   const paths = new Set<string>()
@@ -35,6 +38,24 @@ export function detectProjects(
     }
   }
   const projects: ProjectInfo[] = []
+  if (explicitRoots) {
+    for (const root of new Set(explicitRoots)) {
+      const dockerfilePath = root ? `${root}/Dockerfile` : 'Dockerfile'
+      const hasDockerfile = files.some((file) => file.path === dockerfilePath && file.kind === 'dockerfile')
+      const text = hasDockerfile ? readText(dockerfilePath) : undefined
+      const baseImage = text === undefined ? undefined : finalBaseImage(text, mirrors)
+      const airflow = baseImage ? airflowOfImage(baseImage, catalog(), today) : undefined
+      projects.push({
+        root,
+        dockerfilePath: hasDockerfile ? dockerfilePath : undefined,
+        baseImage,
+        airflowMajor: airflow?.airflowMajor,
+        airflowVersion: airflow?.airflowVersion,
+        hasDags: folders.has(root ? `${root}/dags` : 'dags'),
+      })
+    }
+    return projects.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0))
+  }
   for (const file of files) {
     if (file.kind !== 'dockerfile' || posix.basename(file.path) !== 'Dockerfile') continue
     const root = posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path)

@@ -148,6 +148,7 @@ export function prepareScan(options: ScanOptions): PreparedScan {
     options.runtimeCatalog,
     config.settings.trustedRegistries,
     options.today,
+    config.projects,
   )
   // Project membership was unknown when the Dockerfiles were read for detection: read them again lazily.
   pass.clearCache()

@@ -23,7 +23,9 @@ export function renderText(input: ReportInput, colour: boolean): string {
     const severity = paint(COLOURS[finding.severity], finding.severity.padEnd(7))
     const tags = [finding.baselined ? 'baselined' : '', finding.outOfScope ? 'outside the change' : ''].filter(Boolean)
     const suffix = tags.length ? paint(DIM, ` [${tags.join(', ')}]`) : ''
-    lines.push(`  ${where}${severity} ${finding.message}  ${paint(DIM, `${finding.ruleId} ${finding.ruleName}`)}${suffix}`)
+    // A credential's suppression must quote its fingerprint (`ignore[AG201:3fa9c2d1]`), so print it with the id.
+    const id = finding.credential ? `${finding.ruleId}:${finding.fingerprint.slice(0, 8)}` : finding.ruleId
+    lines.push(`  ${where}${severity} ${finding.message}  ${paint(DIM, `${id} ${finding.ruleName}`)}${suffix}`)
     if (finding.fix) lines.push(`  ${' '.repeat(16)}${paint(DIM, `fix: ${finding.fix.description}`)}`)
   }
   if (lines.length) lines.push('')

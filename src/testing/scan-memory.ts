@@ -1,3 +1,4 @@
+import type { LoadedBaseline } from '../baseline/baseline-file.js'
 import type { Config } from '../config/config-schema.js'
 import { resolveConfig } from '../config/resolve-config.js'
 import { MemoryFileSource } from '../engine/file-source.js'
@@ -6,6 +7,7 @@ import type { AnyRule, FileSet } from '../engine/rule.js'
 import { scan, type ScanResult } from '../engine/scan.js'
 import type { RuntimeCatalog } from '../runtime/catalog.js'
 import { embeddedRuntimeCatalog } from '../runtime/embedded-catalog.js'
+import { scanAndTriage, type TriagedScan } from '../scan-and-triage.js'
 
 /** The date rule cases run on unless they say otherwise: the day the embedded Runtime data was last checked. */
 export const DEFAULT_CASE_DATE = '2026-11-22'
@@ -27,6 +29,24 @@ export function scanMemory(files: FileSet | Record<string, string | Uint8Array>,
     config: resolveConfig(options.config ?? {}, options.rules),
     today: options.today ?? DEFAULT_CASE_DATE,
     runtimeCatalog: () => catalog,
+  })
+}
+
+/** The engine plus inline suppressions and an optional baseline over in-memory files, as the CLI runs them. */
+export function triageMemory(
+  files: FileSet,
+  options: MemoryScanOptions & { baseline?: LoadedBaseline; baselinePath?: string },
+): TriagedScan {
+  const catalog = options.runtimeCatalog ?? embeddedRuntimeCatalog()
+  return scanAndTriage({
+    source: new MemoryFileSource(files, options.tracked),
+    config: resolveConfig(options.config ?? {}, options.rules),
+    today: options.today ?? DEFAULT_CASE_DATE,
+    runtimeCatalog: () => catalog,
+    rules: options.rules,
+    baseline: options.baseline
+      ? { loaded: options.baseline, at: options.baselinePath ?? '.astro-guard-baseline.json' }
+      : undefined,
   })
 }
 
