@@ -155,6 +155,14 @@ describe('scan', () => {
     expect(runs).toBe(1)
   })
 
+  it('runs each keyworded rule whose keyword occurs, also where the keyword of another rule overlaps it', () => {
+    const ran: string[] = []
+    const gate = (id: `AG${number}`, keyword: string) =>
+      defineFileRule({ ...throwing, id, name: `gate-${keyword}`, keywords: [keyword], check: () => void ran.push(keyword) })
+    scanMemory({ 'dags/a.py': 'DB_PASSWORD = get()\n' }, { rules: [gate('AG494', '_pass'), gate('AG493', 'passw')] })
+    expect(ran.sort()).toEqual(['_pass', 'passw'])
+  })
+
   it('reports parse errors of a generic YAML file only when a rule needed its structure (AG001 runs last)', () => {
     const broken = { 'include/chart/values.yaml': 'spec:\n  replicas: 2\n   image: x\n' }
     const reader = defineFileRule({

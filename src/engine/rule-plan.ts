@@ -1,13 +1,15 @@
 import type { FileKind } from './file-kind.js'
+import { KeywordMatcher } from './keyword-matcher.js'
 import type { AnyRule, FileRule, ProjectRule } from './rule.js'
 
 interface KindPlan {
   /** Rules that run on every file of the kind. */
   always: FileRule[]
-  /** Rules gated by keywords, and one case-insensitive regex that finds any of their keywords in one pass. */
+  /** Rules gated by keywords, and one matcher that finds all of their keywords in one pass. */
   gated: FileRule[]
-  keywordPattern: RegExp | undefined
-  rulesByKeyword: Map<string, FileRule[]>
+  matcher: KeywordMatcher | undefined
+  /** Per keyword of the matcher: the indices (into `gated`) of the rules it lets run. */
+  rulesOfKeyword: number[][]
   /** Every rule of the kind in run order. */
   ordered: FileRule[]
   gatedSet: Set<FileRule>
@@ -19,7 +21,7 @@ function isMetaRule(rule: FileRule): boolean {
 
 /**
  * Which rules can run on which files, decided once per scan: rules are grouped by file kind, and keyworded
- * rules share one alternation so a file is searched once for all of them (gitleaks' prefilter idea).
+ * rules share one keyword matcher so a file is searched once for all of them (gitleaks' prefilter idea).
  */
 export class RulePlan {
   private readonly byKind = new Map<FileKind, KindPlan>()
@@ -40,24 +42,20 @@ export class RulePlan {
       ]
       const always = forKind.filter((rule) => !rule.keywords || rule.keywords.length === 0)
       const gated = forKind.filter((rule) => rule.keywords && rule.keywords.length > 0)
-      const rulesByKeyword = new Map<string, FileRule[]>()
-      for (const rule of gated) {
+      const rulesByKeyword = new Map<string, number[]>()
+      gated.forEach((rule, index) => {
         for (const keyword of rule.keywords ?? []) {
           const key = keyword.toLowerCase()
           const list = rulesByKeyword.get(key) ?? []
-          list.push(rule)
+          if (!list.includes(index)) list.push(index)
           rulesByKeyword.set(key, list)
         }
-      }
-      const alternation = [...rulesByKeyword.keys()]
-        .sort((a, b) => b.length - a.length)
-        .map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('|')
+      })
       this.byKind.set(kind, {
         always,
         gated,
-        keywordPattern: alternation ? new RegExp(alternation, 'gi') : undefined,
-        rulesByKeyword,
+        matcher: rulesByKeyword.size > 0 ? new KeywordMatcher([...rulesByKeyword.keys()]) : undefined,
+        rulesOfKeyword: [...rulesByKeyword.values()],
         ordered: forKind,
         gatedSet: new Set(gated),
       })
@@ -68,16 +66,20 @@ export class RulePlan {
   rulesFor(kind: FileKind, text: string): FileRule[] {
     const plan = this.byKind.get(kind)
     if (!plan) return []
-    if (!plan.keywordPattern || plan.gated.length === 0) return plan.always
-    const hit = new Set<FileRule>()
-    const pattern = plan.keywordPattern
-    pattern.lastIndex = 0
-    let match: RegExpExecArray | null
-    while ((match = pattern.exec(text)) !== null) {
-      for (const rule of plan.rulesByKeyword.get(match[0].toLowerCase()) ?? []) hit.add(rule)
-      if (hit.size === plan.gated.length) break
-    }
-    if (hit.size === 0) return plan.always
+    if (!plan.matcher || plan.gated.length === 0) return plan.always
+    const hitIndex = new Uint8Array(plan.gated.length)
+    let hits = 0
+    plan.matcher.scan(text, (keyword) => {
+      for (const index of plan.rulesOfKeyword[keyword]) {
+        if (hitIndex[index] === 0) {
+          hitIndex[index] = 1
+          hits++
+        }
+      }
+      return hits === plan.gated.length
+    })
+    if (hits === 0) return plan.always
+    const hit = new Set(plan.gated.filter((_, index) => hitIndex[index] === 1))
     // Keep registry order (meta rules last) so findings come out in a stable order.
     return plan.ordered.filter((rule) => !plan.gatedSet.has(rule) || hit.has(rule))
   }
