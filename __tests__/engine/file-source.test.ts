@@ -68,6 +68,21 @@ describe('DiskFileSource', () => {
     expect(result.notices).toEqual([{ path: 'dangling', reason: 'broken-symlink', detail: 'points to a target that does not exist' }])
   })
 
+  it('discovers the same without blocking on git (git runs while the tree is walked)', async () => {
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    execFileSync('git', ['add', 'dags/etl.py'], { cwd: dir })
+    const source = new DiskFileSource(dir)
+    const filter = { include: [], exclude: ['legacy/**'] }
+    const result = await source.discoverAsync(filter)
+    expect(result).toEqual(source.discover(filter))
+    expect(result.files.map((f) => [f.path, f.tracked])).toEqual([
+      ['Dockerfile', false],
+      ['dags/etl.py', true],
+    ])
+    const noGit = await new DiskFileSource(dir, false).discoverAsync(filter)
+    expect([noGit.gitAvailable, noGit.files[0].tracked]).toEqual([false, undefined])
+  })
+
   it('knows which files git tracks', () => {
     execFileSync('git', ['init', '-q'], { cwd: dir })
     execFileSync('git', ['add', 'Dockerfile'], { cwd: dir })

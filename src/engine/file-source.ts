@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { closeSync, fstatSync, openSync, readFileSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import picomatch from 'picomatch'
@@ -35,6 +35,8 @@ export interface FileSource {
   discover(filter: PathFilter): DiscoveryResult
   /** The bytes of a discovered file, or undefined when it cannot be read. */
   read(path: string, maxBytes: number): Uint8Array | 'too-large' | undefined
+  /** Optional: discover() without blocking on slow steps (the disk source runs git meanwhile). */
+  discoverAsync?(filter: PathFilter): Promise<DiscoveryResult>
   /**
    * A faster read for callers that decode at once: `bytes` may be a shared buffer, valid only until the next call
    * on this source; `bytes` is undefined when the file is larger than `maxBytes`. Undefined when unreadable.
@@ -94,16 +96,27 @@ function excludedByParent(path: string, excluded: (path: string) => boolean): bo
 export function gitTrackedFiles(root: string): Set<string> | undefined {
   try {
     // Run in the root itself: git then prints paths relative to it, which is what discovery uses.
-    const output = execFileSync('git', ['ls-files', '-z'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
+    const output = execFileSync('git', GIT_LS_FILES, { cwd: root, encoding: 'utf8', maxBuffer: GIT_MAX_BUFFER, stdio: ['ignore', 'pipe', 'ignore'] })
     return new Set(output.split('\0').filter(Boolean))
   } catch {
     return undefined
   }
+}
+
+const GIT_LS_FILES = ['ls-files', '-z']
+const GIT_MAX_BUFFER = 256 * 1024 * 1024
+
+/** The same, without blocking: git reads its index while the caller walks the tree. */
+export function gitTrackedFilesAsync(root: string): Promise<Set<string> | undefined> {
+  return new Promise((resolve) => {
+    try {
+      execFile('git', GIT_LS_FILES, { cwd: root, encoding: 'utf8', maxBuffer: GIT_MAX_BUFFER }, (error, stdout) => {
+        resolve(error ? undefined : new Set(stdout.split('\0').filter(Boolean)))
+      })
+    } catch {
+      resolve(undefined)
+    }
+  })
 }
 
 /** Reads the scan root from disk. Symlinks are followed only while they resolve inside the root. */
@@ -118,8 +131,24 @@ export class DiskFileSource implements FileSource {
   }
 
   discover(filter: PathFilter): DiscoveryResult {
-    const accept = compilePathFilter(filter)
     const tracked = this.useGit ? gitTrackedFiles(this.root) : undefined
+    return this.withTracking(this.walk(filter), tracked)
+  }
+
+  /** discover(), with `git ls-files` running while the tree is walked. */
+  async discoverAsync(filter: PathFilter): Promise<DiscoveryResult> {
+    const tracking = this.useGit ? gitTrackedFilesAsync(this.root) : Promise.resolve(undefined)
+    const walked = this.walk(filter)
+    return this.withTracking(walked, await tracking)
+  }
+
+  private withTracking(walked: { files: DiscoveredFile[]; notices: DiscoveryNotice[] }, tracked: Set<string> | undefined): DiscoveryResult {
+    if (tracked) for (const file of walked.files) file.tracked = tracked.has(file.path)
+    return { ...walked, gitAvailable: tracked !== undefined }
+  }
+
+  private walk(filter: PathFilter): { files: DiscoveredFile[]; notices: DiscoveryNotice[] } {
+    const accept = compilePathFilter(filter)
     const files: DiscoveredFile[] = []
     const notices: DiscoveryNotice[] = []
     const stack: string[] = ['']
@@ -142,14 +171,14 @@ export class DiskFileSource implements FileSource {
         } else if (entry.isDirectory()) {
           if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(path)
         } else if (entry.isFile() && accept(path)) {
-          files.push({ path, kind: classifyPath(path), size: 0, tracked: tracked ? tracked.has(path) : undefined })
+          files.push({ path, kind: classifyPath(path), size: 0, tracked: undefined })
         }
       }
     }
     // Sorted so output order is the same on every machine.
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    return { files, notices, gitAvailable: tracked !== undefined }
+    return { files, notices }
   }
 
   private checkLink(path: string, notices: DiscoveryNotice[]): void {

@@ -102,7 +102,9 @@ export async function scanParallel(options: ParallelScanOptions): Promise<ScanRe
   if (threads === 1) return scan(options)
   if (options.postProcessFile && !options.postProcessMarkers) return scan(options)
   const started = performance.now()
-  const { pass, discovery, projects } = prepareScan(options)
+  const filter = { include: options.config.include, exclude: options.config.exclude }
+  const discovered = options.source.discoverAsync ? await options.source.discoverAsync(filter) : undefined
+  const { pass, discovery, projects } = prepareScan(options, discovered)
   const files = discovery.files
   const markers = options.postProcessMarkers ? [...options.postProcessMarkers] : undefined
   const obstacle = workerObstacle(options)

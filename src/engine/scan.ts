@@ -128,10 +128,10 @@ export interface PreparedScan {
   env: RuleEnvironment
 }
 
-/** Discovery and project detection: the part of a scan that runs once, on the main thread. */
-export function prepareScan(options: ScanOptions): PreparedScan {
+/** Discovery (unless given) and project detection: the part of a scan that runs once, on the main thread. */
+export function prepareScan(options: ScanOptions, discovered?: DiscoveryResult): PreparedScan {
   const { source, config } = options
-  const discovery = source.discover({ include: config.include, exclude: config.exclude })
+  const discovery = discovered ?? source.discover({ include: config.include, exclude: config.exclude })
   const env: RuleEnvironment = {
     today: options.today,
     runtimeCatalog: options.runtimeCatalog,
