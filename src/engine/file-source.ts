@@ -35,8 +35,11 @@ export interface FileSource {
   discover(filter: PathFilter): DiscoveryResult
   /** The bytes of a discovered file, or undefined when it cannot be read. */
   read(path: string, maxBytes: number): Uint8Array | 'too-large' | undefined
-  /** Optional: discover() without blocking on slow steps (the disk source runs git meanwhile). */
-  discoverAsync?(filter: PathFilter): Promise<DiscoveryResult>
+  /**
+   * Optional: discover() without blocking on slow steps (the disk source runs git meanwhile), telling `onProgress`
+   * how many files it has found so far as it goes.
+   */
+  discoverAsync?(filter: PathFilter, onProgress?: (files: number) => void): Promise<DiscoveryResult>
   /**
    * A faster read for callers that decode at once: `bytes` may be a shared buffer, valid only until the next call
    * on this source; `bytes` is undefined when the file is larger than `maxBytes`. Undefined when unreadable.
@@ -136,9 +139,9 @@ export class DiskFileSource implements FileSource {
   }
 
   /** discover(), with `git ls-files` running while the tree is walked. */
-  async discoverAsync(filter: PathFilter): Promise<DiscoveryResult> {
+  async discoverAsync(filter: PathFilter, onProgress?: (files: number) => void): Promise<DiscoveryResult> {
     const tracking = this.useGit ? gitTrackedFilesAsync(this.root) : Promise.resolve(undefined)
-    const walked = this.walk(filter)
+    const walked = this.walk(filter, onProgress)
     return this.withTracking(walked, await tracking)
   }
 
@@ -147,13 +150,14 @@ export class DiskFileSource implements FileSource {
     return { ...walked, gitAvailable: tracked !== undefined }
   }
 
-  private walk(filter: PathFilter): { files: DiscoveredFile[]; notices: DiscoveryNotice[] } {
+  private walk(filter: PathFilter, onProgress?: (files: number) => void): { files: DiscoveredFile[]; notices: DiscoveryNotice[] } {
     const accept = compilePathFilter(filter)
     const files: DiscoveredFile[] = []
     const notices: DiscoveryNotice[] = []
     const stack: string[] = ['']
     while (stack.length > 0) {
       const dir = stack.pop() as string
+      onProgress?.(files.length)
       let entries
       try {
         entries = readdirSync(dir ? `${this.root}/${dir}` : this.root, { withFileTypes: true })

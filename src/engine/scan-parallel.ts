@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os'
-import type { Worker } from 'node:worker_threads'
 import { RULES } from '../../rules/index.js'
 import { DiskFileSource } from './file-source.js'
 import type { InternalFinding } from './finding.js'
@@ -8,27 +7,23 @@ import { filesByProject, projectOf } from './projects.js'
 import type { AnyRule } from './rule.js'
 import type { RuleFailure } from './run-rules.js'
 import { finishScan, prepareScan, type ScanOptions, type ScanResult, scan } from './scan.js'
-import { isScanWorkerThread, SCAN_WORKER_ARG } from './scan-thread.js'
+import { isScanWorkerThread } from './scan-thread.js'
 import {
   type CatalogData,
   runTask,
-  SCAN_WORKER_KIND,
   type ScanTask,
   type ScanWorkerInit,
   serveScanWorker,
   type TaskItemResult,
   type WireFailure,
-  type WorkerMessage,
 } from './scan-worker.js'
+import { ScanWorkerPool } from './worker-pool.js'
 
 // A thread started on this bundle (or module) as a scan worker serves scan tasks; the entry points do nothing there.
 // ncc emits one file, so the worker runs that same file (see scan-thread.ts).
-// (No top-level await: it would make every module importing this one asynchronous in the bundle.)
 if (isScanWorkerThread()) {
-  void import('node:worker_threads').then(({ isMainThread, parentPort, workerData }) => {
-    const init = workerData as ScanWorkerInit | undefined
-    if (!isMainThread && parentPort && init?.kind === SCAN_WORKER_KIND) serveScanWorker(init, parentPort)
-  })
+  const { isMainThread, parentPort } = process.getBuiltinModule('node:worker_threads')
+  if (!isMainThread && parentPort) serveScanWorker(parentPort)
 }
 
 export interface ParallelScanOptions extends ScanOptions {
@@ -84,13 +79,6 @@ export function workerObstacle(options: ParallelScanOptions, rules: readonly Any
   return undefined
 }
 
-interface Slot {
-  worker: Worker
-  ready: boolean
-  /** Tasks sent and not yet answered. */
-  pending: Map<number, ScanTask>
-}
-
 /**
  * `scan()` spread over worker threads for large trees: discovery and project detection run once on the main thread,
  * then files go out in small tasks to the workers and to the main thread itself, then project rules the same way.
@@ -102,56 +90,33 @@ export async function scanParallel(options: ParallelScanOptions): Promise<ScanRe
   if (threads === 1) return scan(options)
   if (options.postProcessFile && !options.postProcessMarkers) return scan(options)
   const started = performance.now()
+  const minFiles = options.threads !== undefined ? 0 : (options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS)
+  const pool = workerObstacle(options) === undefined ? new ScanWorkerPool(threads - 1, new URL(import.meta.url)) : undefined
+  try {
+    return await runParallel(options, pool, minFiles, started)
+  } finally {
+    pool?.close()
+  }
+}
+
+async function runParallel(
+  options: ParallelScanOptions,
+  pool: ScanWorkerPool | undefined,
+  minFiles: number,
+  started: number,
+): Promise<ScanResult> {
   const filter = { include: options.config.include, exclude: options.config.exclude }
-  const discovered = options.source.discoverAsync ? await options.source.discoverAsync(filter) : undefined
+  // Workers start as soon as the walk has seen enough files, so their start-up overlaps discovery and detection.
+  const onProgress = (count: number) => {
+    if (count >= minFiles) pool?.start()
+  }
+  const discovered = options.source.discoverAsync ? await options.source.discoverAsync(filter, onProgress) : undefined
   const { pass, discovery, projects } = prepareScan(options, discovered)
   const files = discovery.files
   const markers = options.postProcessMarkers ? [...options.postProcessMarkers] : undefined
-  const obstacle = workerObstacle(options)
-  const largeEnough = options.threads !== undefined || files.length >= (options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS)
-  const useWorkers = obstacle === undefined && largeEnough
-
-  const tasks: ScanTask[] = []
-  let nextId = 0
-  for (let i = 0; i < files.length; i += FILES_PER_TASK) {
-    const indices: number[] = []
-    for (let j = i; j < Math.min(files.length, i + FILES_PER_TASK); j++) indices.push(j)
-    tasks.push({ type: 'files', id: nextId++, indices })
-  }
-  for (let i = 0; i < projects.length; i += PROJECTS_PER_TASK) {
-    const indices: number[] = []
-    for (let j = i; j < Math.min(projects.length, i + PROJECTS_PER_TASK); j++) indices.push(j)
-    tasks.push({ type: 'projects', id: nextId++, indices })
-  }
-  // Project tasks wait until every file task is done, as in scan() (rules may rely on that order one day).
-  const fileTasks = tasks.filter((task) => task.type === 'files').length
-  let filesDone = 0
-
-  const fileResults: (TaskItemResult | undefined)[] = new Array(files.length)
-  const projectResults: (TaskItemResult | undefined)[] = new Array(projects.length)
-  const record = (task: ScanTask, results: TaskItemResult[]) => {
-    const target = task.type === 'files' ? fileResults : projectResults
-    for (const result of results) target[result.index] = result
-    if (task.type === 'files') filesDone++
-  }
-
-  let byProject: ReturnType<typeof filesByProject> | undefined
-  const projectFiles = () => (byProject ??= filesByProject(files, projects))
-  const takeTask = (): ScanTask | undefined => {
-    const task = tasks[0]
-    if (!task) return undefined
-    if (task.type === 'projects' && filesDone < fileTasks) return undefined
-    return tasks.shift()
-  }
-  const runOnMain = (task: ScanTask) => record(task, runTask(task, pass, files, projects, markers, projectFiles))
-
-  const slots: Slot[] = []
-  if (useWorkers) {
-    const { Worker } = await import('node:worker_threads')
-    const catalog = options.runtimeCatalog()
-    const { get: _get, ...catalogData } = catalog
-    const init: ScanWorkerInit = {
-      kind: SCAN_WORKER_KIND,
+  if (pool && files.length >= minFiles && pool.start()) {
+    const { get: _get, ...catalogData } = options.runtimeCatalog()
+    pool.init({
       root: (options.source as DiskFileSource).root,
       files,
       projects,
@@ -162,86 +127,35 @@ export async function scanParallel(options: ParallelScanOptions): Promise<ScanRe
       catalog: catalogData as CatalogData,
       maxFileSize: options.config.maxFileSize,
       hookMarkers: markers,
-    }
-    try {
-      for (let i = 1; i < threads; i++) {
-        const worker = new Worker(new URL(import.meta.url), { workerData: init, argv: [SCAN_WORKER_ARG] })
-        slots.push({ worker, ready: false, pending: new Map() })
-      }
-    } catch {
-      // Something in the init data could not be cloned: the main thread does everything.
-      for (const slot of slots) void slot.worker.terminate()
-      slots.length = 0
-    }
+    } satisfies ScanWorkerInit)
+  } else {
+    pool?.close()
   }
 
-  await new Promise<void>((resolve) => {
-    let settled = false
-    const live = new Set(slots)
-    const finishedAll = () => tasks.length === 0 && [...live].every((slot) => slot.pending.size === 0)
-    const done = () => {
-      if (settled || !finishedAll()) return
-      settled = true
-      resolve()
-    }
-    const feed = (slot: Slot) => {
-      // Two tasks in flight per worker, so it never waits for the main thread between tasks.
-      while (slot.ready && slot.pending.size < 2) {
-        const task = takeTask()
-        if (!task) break
-        slot.pending.set(task.id, task)
-        slot.worker.postMessage(task)
-      }
-    }
-    const retire = (slot: Slot) => {
-      if (!live.delete(slot)) return
-      // Whatever it had not answered goes back to the queue, in order, for the others (or the main thread).
-      tasks.unshift(...[...slot.pending.values()].sort((a, b) => a.id - b.id))
-      slot.pending.clear()
-      void slot.worker.terminate()
-      pump()
-    }
-    for (const slot of slots) {
-      slot.worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'ready') {
-          slot.ready = true
-        } else if (message.type === 'done') {
-          const task = slot.pending.get(message.id)
-          slot.pending.delete(message.id)
-          if (task) record(task, message.results)
-        } else {
-          retire(slot)
-          return
-        }
-        for (const other of live) feed(other)
-        pump()
-        done()
-      })
-      slot.worker.on('error', () => retire(slot))
-      slot.worker.on('exit', () => retire(slot))
-    }
-    // The main thread takes tasks too, one at a time, yielding between them so worker messages are handled.
-    let pumping = false
-    const pump = () => {
-      if (pumping || settled) return
-      pumping = true
-      const step = () => {
-        const task = takeTask()
-        if (task) {
-          runOnMain(task)
-          for (const slot of live) feed(slot)
-          setImmediate(step)
-          return
-        }
-        // Nothing to take now (project tasks may wait for the workers' last file tasks): the next message pumps again.
-        pumping = false
-        done()
-      }
-      step()
-    }
-    pump()
-  })
-  for (const slot of slots) void slot.worker.terminate()
+  const tasks: ScanTask[] = []
+  for (let i = 0; i < files.length; i += FILES_PER_TASK) {
+    tasks.push({ type: 'files', id: tasks.length, indices: range(i, Math.min(files.length, i + FILES_PER_TASK)) })
+  }
+  const fileTasks = tasks.length
+  for (let i = 0; i < projects.length; i += PROJECTS_PER_TASK) {
+    tasks.push({ type: 'projects', id: tasks.length, indices: range(i, Math.min(projects.length, i + PROJECTS_PER_TASK)) })
+  }
+  const fileResults: (TaskItemResult | undefined)[] = new Array(files.length)
+  const projectResults: (TaskItemResult | undefined)[] = new Array(projects.length)
+  let filesDone = 0
+  let byProject: ReturnType<typeof filesByProject> | undefined
+  const projectFiles = () => (byProject ??= filesByProject(files, projects))
+  await (pool ?? new ScanWorkerPool(0, new URL(import.meta.url))).run(
+    tasks,
+    // Project tasks wait until every file task is done, as in scan().
+    (task) => task.type === 'files' || filesDone === fileTasks,
+    (task) => runTask(task, pass, files, projects, markers, projectFiles),
+    (task, results) => {
+      const target = task.type === 'files' ? fileResults : projectResults
+      for (const result of results) target[result.index] = result
+      if (task.type === 'files') filesDone++
+    },
+  )
 
   // Put everything back in discovery order, as scan() produces it.
   const ruleById = pass.ruleById
@@ -274,4 +188,10 @@ export async function scanParallel(options: ParallelScanOptions): Promise<ScanRe
     for (const finding of result.findings) findings.push(finding)
   }
   return finishScan(options.config, pass, discovery, projects, findings, failures, { bytes, binaryFiles, started })
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = []
+  for (let i = from; i < to; i++) out.push(i)
+  return out
 }

@@ -15,13 +15,10 @@ import type { ProjectInfo, RuleEnvironment, RuleSettings } from './scanned-file.
  * thread, rules are looked up by id in the bundled registry, and findings go back with their `secret` (the main
  * thread builds the redactor from it; it is never serialized to any output).
  */
-export const SCAN_WORKER_KIND = 'astro-guard-scan-worker'
-
 /** The runtime catalog without its lookup function (rebuilt on the other side). */
 export type CatalogData = Omit<RuntimeCatalog, 'get'>
 
 export interface ScanWorkerInit {
-  kind: typeof SCAN_WORKER_KIND
   root: string
   files: DiscoveredFile[]
   projects: ProjectInfo[]
@@ -152,22 +149,31 @@ export function runTask(
   return results
 }
 
-/** The worker's side: wait for tasks on `port`, run them, send the results back. */
-export function serveScanWorker(init: ScanWorkerInit, port: MessagePort): void {
-  const pass = passFromInit(init)
+/** The worker's side: wait for the init data on `port`, then for tasks; run them and send the results back. */
+export function serveScanWorker(port: MessagePort): void {
+  let init: ScanWorkerInit | undefined
+  let pass: FilePass | undefined
   let byProject: Map<ProjectInfo, DiscoveredFile[]> | undefined
-  const projectFiles = () => (byProject ??= filesByProject(init.files, init.projects))
-  port.on('message', (task: ScanTask) => {
-    if (!pass) {
-      port.postMessage({ type: 'failed', id: task.id, message: 'a rule is not in the bundled registry' } satisfies WorkerMessage)
+  port.on('message', (message: { type: 'init'; init: ScanWorkerInit } | ScanTask) => {
+    if (message.type === 'init') {
+      init = message.init
+      pass = passFromInit(init)
+      byProject = undefined
+      port.postMessage({ type: 'ready' } satisfies WorkerMessage)
       return
     }
+    if (!init || !pass) {
+      port.postMessage({ type: 'failed', id: message.id, message: 'a rule is not in the bundled registry' } satisfies WorkerMessage)
+      return
+    }
+    const current = init
     try {
-      const results = runTask(task, pass, init.files, init.projects, init.hookMarkers, projectFiles)
-      port.postMessage({ type: 'done', id: task.id, results } satisfies WorkerMessage)
+      const results = runTask(message, pass, current.files, current.projects, current.hookMarkers, () =>
+        (byProject ??= filesByProject(current.files, current.projects)),
+      )
+      port.postMessage({ type: 'done', id: message.id, results } satisfies WorkerMessage)
     } catch (error) {
-      port.postMessage({ type: 'failed', id: task.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage)
+      port.postMessage({ type: 'failed', id: message.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage)
     }
   })
-  port.postMessage({ type: 'ready' } satisfies WorkerMessage)
 }
