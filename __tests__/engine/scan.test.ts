@@ -163,6 +163,23 @@ describe('scan', () => {
     expect(ran.sort()).toEqual(['_pass', 'passw'])
   })
 
+  it('tells rules which keywords a file holds, from its one keyword pass or by searching for the others', () => {
+    const answers: Record<string, boolean> = {}
+    const asker = defineFileRule({
+      ...throwing,
+      id: 'AG492',
+      name: 'asker',
+      keywords: ['token'],
+      check({ file }) {
+        for (const keyword of ['token', 'passw', 'secret', 'mot de passe']) answers[keyword] = file.hasKeyword(keyword)
+        answers.lower = file.lowerText() === 'db_password = get_token() # mot de passe\n'
+      },
+    })
+    const other = defineFileRule({ ...throwing, id: 'AG491', name: 'other', keywords: ['passw', 'secret'], check: () => undefined })
+    scanMemory({ 'dags/a.py': 'DB_PASSWORD = get_TOKEN() # Mot de passe\n' }, { rules: [asker, other] })
+    expect(answers).toEqual({ token: true, passw: true, secret: false, 'mot de passe': true, lower: true })
+  })
+
   it('reports parse errors of a generic YAML file only when a rule needed its structure (AG001 runs last)', () => {
     const broken = { 'include/chart/values.yaml': 'spec:\n  replicas: 2\n   image: x\n' }
     const reader = defineFileRule({

@@ -12,8 +12,13 @@ interface KindPlan {
   rulesOfKeyword: number[][]
   /** Every rule of the kind in run order. */
   ordered: FileRule[]
-  gatedSet: Set<FileRule>
+  /** Position of each gated rule in `gated`. */
+  gatedIndex: Map<FileRule, number>
+  /** Every keyword the matcher looks for. */
+  searched: ReadonlySet<string>
 }
+
+const NONE: ReadonlySet<string> = new Set()
 
 function isMetaRule(rule: FileRule): boolean {
   return rule.id.startsWith('AG0')
@@ -57,31 +62,47 @@ export class RulePlan {
         matcher: rulesByKeyword.size > 0 ? new KeywordMatcher([...rulesByKeyword.keys()]) : undefined,
         rulesOfKeyword: [...rulesByKeyword.values()],
         ordered: forKind,
-        gatedSet: new Set(gated),
+        gatedIndex: new Map(gated.map((rule, index) => [rule, index])),
+        searched: new Set(rulesByKeyword.keys()),
       })
     }
   }
 
   /** The rules to run on a file: the always-on ones plus those whose keywords occur in the text. */
   rulesFor(kind: FileKind, text: string): FileRule[] {
+    return this.match(kind, text).rules
+  }
+
+  /**
+   * The rules to run on a file, and every keyword of the kind's rules that occurs in it (one full pass, so rules
+   * can ask the file about keywords without searching again: ScannedFile.hasKeyword).
+   */
+  match(kind: FileKind, text: string): { rules: FileRule[]; searched: ReadonlySet<string>; found: ReadonlySet<string> } {
     const plan = this.byKind.get(kind)
-    if (!plan) return []
-    if (!plan.matcher || plan.gated.length === 0) return plan.always
+    if (!plan) return { rules: [], searched: NONE, found: NONE }
+    if (!plan.matcher || plan.gated.length === 0) return { rules: plan.always, searched: NONE, found: NONE }
+    const matcher = plan.matcher
+    const found = new Set<string>()
     const hitIndex = new Uint8Array(plan.gated.length)
     let hits = 0
-    plan.matcher.scan(text, (keyword) => {
+    matcher.scan(text, (keyword) => {
+      if (found.has(matcher.keywords[keyword])) return false
+      found.add(matcher.keywords[keyword])
       for (const index of plan.rulesOfKeyword[keyword]) {
         if (hitIndex[index] === 0) {
           hitIndex[index] = 1
           hits++
         }
       }
-      return hits === plan.gated.length
+      return false
     })
-    if (hits === 0) return plan.always
-    const hit = new Set(plan.gated.filter((_, index) => hitIndex[index] === 1))
+    if (hits === 0) return { rules: plan.always, searched: plan.searched, found }
     // Keep registry order (meta rules last) so findings come out in a stable order.
-    return plan.ordered.filter((rule) => !plan.gatedSet.has(rule) || hit.has(rule))
+    const rules = plan.ordered.filter((rule) => {
+      const index = plan.gatedIndex.get(rule)
+      return index === undefined || hitIndex[index] === 1
+    })
+    return { rules, searched: plan.searched, found }
   }
 
   hasRulesFor(kind: FileKind): boolean {

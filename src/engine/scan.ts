@@ -167,7 +167,9 @@ export function scanFile(file: LazyFile, pass: FilePass, failures: RuleFailure[]
     const pathRules = pass.plan.unreadableRules.filter((rule) => rule.kinds.includes(file.kind))
     runFileRules(file, pathRules, pass.run, fileFindings, failures)
   } else {
-    runFileRules(file, pass.plan.rulesFor(file.kind, file.text), pass.run, fileFindings, failures)
+    const { rules, searched, found } = pass.plan.match(file.kind, file.text)
+    file.setKeywordHits(searched, found)
+    runFileRules(file, rules, pass.run, fileFindings, failures)
   }
   const unparseable = pass.ruleById.get(META_RULES.unparseable)
   if (unparseable) {

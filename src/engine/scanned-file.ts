@@ -38,6 +38,13 @@ export interface ScannedFile {
   yaml(): YamlFile
   python(): PythonModule
   ini(): IniFile
+  /** The text lower-cased, computed once per file and shared by every rule that asks. */
+  lowerText(): string
+  /**
+   * Whether a lower-case keyword occurs in the text (ASCII letters case-insensitively). Free for keywords that some
+   * rule running on this file's kind declares (the engine found them all in its one pass); others are searched.
+   */
+  hasKeyword(keyword: string): boolean
   /**
    * A parsed view that a rule already built for this file, or undefined: never parses. For rules that only care
    * about a structure when another rule needed it (the engine runs the scanner's own AG0xx rules last).
