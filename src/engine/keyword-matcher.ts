@@ -12,6 +12,12 @@ export class KeywordMatcher {
   /** Per state: the indices of the keywords that end there (through failure links too), or undefined. */
   private readonly outputs: (number[] | undefined)[]
   private readonly wide: { index: number; keyword: string }[] = []
+  /** Per keyword: the states whose outputs include it. */
+  private readonly statesOfKeyword: number[][]
+  /** Per state: how many keywords end there (copied per search, then counted down as keywords are found). */
+  private readonly outputCounts: Int32Array
+  /** Keywords searched by the automaton (not empty, ASCII). */
+  private inAutomaton = 0
 
   constructor(readonly keywords: readonly string[]) {
     const next: Map<number, number>[] = [new Map()]
@@ -36,6 +42,7 @@ export class KeywordMatcher {
         state = target
       }
       ends[state].push(index)
+      this.inAutomaton++
     })
     const states = next.length
     const fail = new Array<number>(states).fill(0)
@@ -65,41 +72,52 @@ export class KeywordMatcher {
       const inherited = state === 0 ? undefined : this.outputs[fail[state]]
       if (own.length > 0 || inherited) this.outputs[state] = [...own, ...(inherited ?? [])]
     }
+    this.statesOfKeyword = keywords.map(() => [])
+    this.outputCounts = new Int32Array(states)
+    this.outputs.forEach((found, state) => {
+      if (!found) return
+      this.outputCounts[state] = found.length
+      for (const index of found) this.statesOfKeyword[index].push(state)
+    })
   }
 
   /**
-   * Calls `onMatch` with the index of each keyword found (possibly more than once per keyword); stops as soon as
-   * `onMatch` returns true.
+   * The indices of the keywords that occur in `text`, in keyword order. Once a keyword is found, the states where
+   * it ends stop reporting it, so frequent short keywords (`:`, `sk`) cost no more than rare ones.
    */
-  scan(text: string, onMatch: (index: number) => boolean): void {
+  matches(text: string): number[] {
     const table = this.table
-    const outputs = this.outputs
+    const pending = this.outputCounts.slice()
+    const seen = new Uint8Array(this.keywords.length)
+    let left = this.inAutomaton
     let state = 0
+    // The hot loop: one table lookup and one test per character; the rare work is in found().
     for (let i = 0, n = text.length; i < n; i++) {
       const code = text.charCodeAt(i)
       state = code < 128 ? table[(state << 7) | code] : 0
-      const found = outputs[state]
-      if (found !== undefined) {
-        for (const index of found) if (onMatch(index)) return
+      if (pending[state] !== 0) {
+        left -= this.found(state, pending, seen)
+        if (left === 0) break
       }
     }
     if (this.wide.length > 0) {
       const lower = text.toLowerCase()
-      for (const { index, keyword } of this.wide) if (lower.includes(keyword) && onMatch(index)) return
+      for (const { index, keyword } of this.wide) if (lower.includes(keyword)) seen[index] = 1
     }
+    const out: number[] = []
+    for (let index = 0; index < seen.length; index++) if (seen[index] === 1) out.push(index)
+    return out
   }
 
-  /** The indices of the keywords that occur in `text`, in keyword order. */
-  matches(text: string): number[] {
-    const seen = new Uint8Array(this.keywords.length)
-    this.scan(text, (index) => {
+  /** Marks the keywords ending at `state` found; returns how many were new. */
+  private found(state: number, pending: Int32Array, seen: Uint8Array): number {
+    let fresh = 0
+    for (const index of this.outputs[state] as number[]) {
+      if (seen[index] === 1) continue
       seen[index] = 1
-      return false
-    })
-    const out: number[] = []
-    seen.forEach((hit, index) => {
-      if (hit) out.push(index)
-    })
-    return out
+      fresh++
+      for (const other of this.statesOfKeyword[index]) pending[other]--
+    }
+    return fresh
   }
 }

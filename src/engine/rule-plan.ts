@@ -85,8 +85,7 @@ export class RulePlan {
     const found = new Set<string>()
     const hitIndex = new Uint8Array(plan.gated.length)
     let hits = 0
-    matcher.scan(text, (keyword) => {
-      if (found.has(matcher.keywords[keyword])) return false
+    for (const keyword of matcher.matches(text)) {
       found.add(matcher.keywords[keyword])
       for (const index of plan.rulesOfKeyword[keyword]) {
         if (hitIndex[index] === 0) {
@@ -94,8 +93,7 @@ export class RulePlan {
           hits++
         }
       }
-      return false
-    })
+    }
     if (hits === 0) return { rules: plan.always, searched: plan.searched, found }
     // Keep registry order (meta rules last) so findings come out in a stable order.
     const rules = plan.ordered.filter((rule) => {
