@@ -7,7 +7,8 @@ interface KindPlan {
   always: FileRule[]
   /** Rules gated by keywords, and one matcher that finds all of their keywords in one pass. */
   gated: FileRule[]
-  matcher: KeywordMatcher | undefined
+  /** Built on the first file of the kind (kinds without files cost nothing); kinds with the same keywords share one. */
+  matcher: () => KeywordMatcher | undefined
   /** Per keyword of the matcher: the indices (into `gated`) of the rules it lets run. */
   rulesOfKeyword: number[][]
   /** Every rule of the kind in run order. */
@@ -59,7 +60,7 @@ export class RulePlan {
       this.byKind.set(kind, {
         always,
         gated,
-        matcher: rulesByKeyword.size > 0 ? new KeywordMatcher([...rulesByKeyword.keys()]) : undefined,
+        matcher: this.matcherFor([...rulesByKeyword.keys()]),
         rulesOfKeyword: [...rulesByKeyword.values()],
         ordered: forKind,
         gatedIndex: new Map(gated.map((rule, index) => [rule, index])),
@@ -80,8 +81,8 @@ export class RulePlan {
   match(kind: FileKind, text: string): { rules: FileRule[]; searched: ReadonlySet<string>; found: ReadonlySet<string> } {
     const plan = this.byKind.get(kind)
     if (!plan) return { rules: [], searched: NONE, found: NONE }
-    if (!plan.matcher || plan.gated.length === 0) return { rules: plan.always, searched: NONE, found: NONE }
-    const matcher = plan.matcher
+    const matcher = plan.matcher()
+    if (!matcher || plan.gated.length === 0) return { rules: plan.always, searched: NONE, found: NONE }
     const found = new Set<string>()
     const hitIndex = new Uint8Array(plan.gated.length)
     let hits = 0
@@ -101,6 +102,21 @@ export class RulePlan {
       return index === undefined || hitIndex[index] === 1
     })
     return { rules, searched: plan.searched, found }
+  }
+
+  private readonly matchers = new Map<string, KeywordMatcher>()
+
+  private matcherFor(keywords: string[]): () => KeywordMatcher | undefined {
+    if (keywords.length === 0) return () => undefined
+    const key = keywords.join('\0')
+    return () => {
+      let matcher = this.matchers.get(key)
+      if (!matcher) {
+        matcher = new KeywordMatcher(keywords)
+        this.matchers.set(key, matcher)
+      }
+      return matcher
+    }
   }
 
   hasRulesFor(kind: FileKind): boolean {
