@@ -208,7 +208,7 @@ describe('astro-guard rules and explain', () => {
   it.each([
     [['explain', 'AG2O1'], "astro-guard: Unknown rule 'AG2O1'; did you mean 'AG201'? Run 'astro-guard rules' for the list of ids.\n"],
     [['explain', 'hardcoded-conn-password'], "astro-guard: Unknown rule 'hardcoded-conn-password'; did you mean 'hardcoded-connection-password'? Run 'astro-guard rules' for the list of ids.\n"],
-    [['explain', 'AG123'], "astro-guard: Unknown rule 'AG123'; Run 'astro-guard rules' for the list of ids.\n"],
+    [['explain', 'AG999'], "astro-guard: Unknown rule 'AG999'; Run 'astro-guard rules' for the list of ids.\n"],
     [['explain'], "astro-guard: Expected one RULE-ID, such as 'astro-guard explain AG201'.\n"],
   ])('exits 2 for %j with a suggestion', async (argv, message) => {
     const run = await cli(...argv)

@@ -20585,8 +20585,12 @@ function summary_location(finding, links) {
         : `#L${finding.range.startLine}`;
     return `[\`${cell(text)}\`](${links.blobBase}${finding.path.split('/').map(encodeURIComponent).join('/')}${anchor})`;
 }
-/** The job summary (and PR summary comment): verdict, counts per responsibility area, and the findings table. */
-function renderSummary(input, links, gating) {
+/**
+ * The job summary (and the check run's summary and the PR summary comment): verdict, counts per responsibility
+ * area, and the findings table, cut to fit `limitBytes` (1 MiB for a job summary, 65,535 characters for a check
+ * run's text, 65,536 for a comment; a UTF-8 byte count is never below the character count).
+ */
+function renderSummary(input, links, gating, limitBytes = SUMMARY_LIMIT_BYTES) {
     const head = [];
     const verdict = input.failOn === 'never'
         ? 'Reporting only (`fail-on: never`).'
@@ -20623,10 +20627,10 @@ function renderSummary(input, links, gating) {
     let body = `${head.join('\n')}\n`;
     let used = Buffer.byteLength(body) + Buffer.byteLength(foot.join('\n'));
     let shown = 0;
-    const truncationNote = (left) => `\n_${left} more findings are not listed here (GitHub limits a job summary to 1 MiB); ${links.fullReport}_\n`;
+    const truncationNote = (left) => `\n_${left} more findings are not listed here (GitHub limits ${limitBytes >= SUMMARY_LIMIT_BYTES ? 'a job summary to 1 MiB' : 'the size of this text'}); ${links.fullReport}_\n`;
     for (const row of rows) {
         const size = Buffer.byteLength(row) + 1;
-        if (used + size + 512 > SUMMARY_LIMIT_BYTES) {
+        if (used + size + 512 > limitBytes) {
             const left = input.findings.length - Math.max(0, shown - 2);
             body += truncationNote(left);
             break;
