@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path'
 
 /** Bump when the generated content changes, so cached trees are rebuilt. */
-export const GENERATOR_VERSION = 3
+export const GENERATOR_VERSION = 4
 
 /** mulberry32: a tiny deterministic PRNG. */
 export function createRandom(seed) {
@@ -82,10 +82,16 @@ export const plant = {
 function dagFile(r, project, index, violation) {
   const dagId = `${project.replace(/-/g, '_')}_${name(r)}_${index}`
   const tasks = 5 + r.int(6)
+  // Real DAGs link runbooks, call HTTP APIs and read tokens from Variables: words that wake up the TLS, plaintext
+  // endpoint and credential rules, which then parse the file (these are decoys, not violations).
+  const withLink = r.next() < 0.4
+  const withHttp = r.next() < 0.2
+  const withTokenVariable = r.next() < 0.3
   const lines = [
     `"""${r.pick(VERBS)} ${r.pick(NOUNS)} for the ${project} team.`,
     '',
     `Owned by ${r.pick(TEAMS)}; runs ${r.pick(['hourly', 'daily', 'weekly'])}. See docs/${r.pick(NOUNS)}.md for the runbook.`,
+    ...(withLink ? [`Runbook: https://wiki.example.com/data/${project}/${r.pick(NOUNS)}`] : []),
     '"""',
     'from __future__ import annotations',
     '',
@@ -99,8 +105,10 @@ function dagFile(r, project, index, violation) {
     'from airflow.operators.python import PythonOperator',
     'from airflow.providers.common.sql.operators.sql import SQLExecuteQueryOperator',
     'from airflow.hooks.base import BaseHook',
+    ...(withHttp ? ['from airflow.providers.http.operators.http import HttpOperator'] : []),
     '',
     'log = logging.getLogger(__name__)',
+    ...(withTokenVariable ? [`api_token = Variable.get("${r.pick(NOUNS)}_api_token")`] : []),
     '',
     'default_args = {',
     `    "owner": "${r.pick(TEAMS)}",`,
@@ -147,6 +155,9 @@ function dagFile(r, project, index, violation) {
     `    tags=["${project}", "${r.pick(NOUNS)}"],`,
     ') as dag:',
     '    start = BashOperator(task_id="start", bash_command="echo starting {{ ds }}")',
+    ...(withHttp
+      ? [`    notify = HttpOperator(task_id="notify", http_conn_id="${r.pick(NOUNS)}_api", endpoint="/api/v1/${r.pick(NOUNS)}", method="POST")`]
+      : []),
   )
   for (let t = 0; t < tasks; t++) {
     lines.push(
