@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2815);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1059);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -2524,7 +2524,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2815:
+/***/ 1059:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6912,337 +6912,527 @@ const AG007_expired_baseline_entry_rule = defineFileRule({
     cases: { flag: [], pass: [{ name: 'no baseline', files: { 'dags/etl.py': 'x = 1\n' } }] },
 });
 
-;// CONCATENATED MODULE: ./src/testing/fake-secret.ts
-/**
- * Credential-shaped test values, generated at run time so that no real-looking token is ever committed as a
- * literal (rule cases ship inside dist/, and literal tokens would trip push protection and other scanners).
- * Deterministic: the same seed gives the same value, so findings and fingerprints are stable in tests.
- */
-const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-function nextSeed(seed) {
-    // xorshift32: tiny, deterministic, good enough to make strings that look random.
-    let x = seed | 0 || 0x9e3779b9;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
+;// CONCATENATED MODULE: ./rules/helpers/workflow.ts
+
+
+function get(map, key) {
+    for (const pair of map.items) {
+        if ((0,dist/* isScalar */.jn)(pair.key) && String(pair.key.value) === key)
+            return { keyNode: pair.key, value: pair.value ?? null };
+    }
+    return undefined;
 }
-function seedOf(text) {
-    let hash = 2166136261;
-    for (let i = 0; i < text.length; i++)
-        hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
-    return hash >>> 0;
+function workflow_scalarText(node) {
+    if (!node || !(0,dist/* isScalar */.jn)(node) || node.value === null || node.value === undefined)
+        return undefined;
+    return typeof node.value === 'string' ? node.value : String(node.value);
 }
-/** A random-looking string of `length` characters from `alphabet`, determined by `seed`. */
-function fakeSecret(length = 24, seed = length, alphabet = ALPHANUMERIC) {
-    let state = typeof seed === 'number' ? seed + 1 : seedOf(seed);
-    let out = '';
-    for (let i = 0; i < length; i++) {
-        state = nextSeed(state);
-        out += alphabet[state % alphabet.length];
+/** The entries of a mapping node (`env:`, `with:`, `secrets:`). */
+function entries(node) {
+    if (!node || !(0,dist/* isMap */.jh)(node))
+        return [];
+    const out = [];
+    for (const pair of node.items) {
+        if (!(0,dist/* isScalar */.jn)(pair.key))
+            continue;
+        const value = pair.value ?? null;
+        const keySpan = nodeSpan(pair.key);
+        out.push({
+            key: String(pair.key.value),
+            keySpan,
+            value: workflow_scalarText(value),
+            valueSpan: value ? nodeSpan(value) : { start: keySpan.end, end: keySpan.end },
+        });
     }
     return out;
 }
-/** A provider-format token: a fixed prefix followed by generated characters. */
-function fakeToken(prefix, length, seed = prefix, alphabet = ALPHANUMERIC) {
-    return prefix + fakeSecret(length, `${prefix}:${seed}`, alphabet);
+function single(map, key) {
+    const found = get(map, key);
+    if (!found)
+        return undefined;
+    const keySpan = nodeSpan(found.keyNode);
+    return {
+        key,
+        keySpan,
+        value: workflow_scalarText(found.value),
+        valueSpan: found.value ? nodeSpan(found.value) : { start: keySpan.end, end: keySpan.end },
+    };
 }
-
-;// CONCATENATED MODULE: ./rules/helpers/placeholders.ts
-/**
- * Values that stand in for a secret rather than being one: templates, references and documentation
- * placeholders. Shared by every credential rule so that they agree on what is "not a secret".
- */
-const PLACEHOLDER_WORDS = new Set([
-    'changeme',
-    'change_me',
-    'change-me',
-    'replace_me',
-    'replaceme',
-    'replace-me',
-    'placeholder',
-    'your_password',
-    'your-password',
-    'yourpassword',
-    'your_token',
-    'your-token',
-    'your_api_key',
-    'your-api-key',
-    'password',
-    'passwd',
-    'secret',
-    'token',
-    'apikey',
-    'api_key',
-    'none',
-    'null',
-    'undefined',
-    'todo',
-    'tbd',
-    'redacted',
-    'dummy',
-    'example',
-    'sample',
-    'test',
-    'fake',
-    'mask',
-    'masked',
-    'hidden',
-    '<redacted>',
-]);
-/** `${VAR}`, `$VAR`, `{{ ... }}` (Jinja), `${{ secrets.X }}`, `%(var)s`, `<your-password>`, `[PASSWORD]`. */
-const REFERENCE_PATTERNS = [
-    /^\$\{[^}]*\}$/,
-    /^\$\{\{[^}]*\}\}$/,
-    /^\$[A-Za-z_][A-Za-z0-9_]*$/,
-    /\{\{[^}]*\}\}/,
-    /\{%[^%]*%\}/,
-    /^%\([^)]*\)s$/,
-    /^<[^<>]*>$/,
-    /^\[[^[\]]*\]$/,
-    /^\{[A-Za-z_][A-Za-z0-9_]*\}$/,
-];
-/** Runs of one character (`xxxx`, `****`, `....`, `0000`). */
-function isRepeated(value) {
-    if (value.length < 3)
-        return false;
-    const first = value[0];
-    for (let i = 1; i < value.length; i++)
-        if (value[i] !== first)
-            return false;
-    return true;
+const cache = new WeakMap();
+/** The workflow model of a `.github/workflows/*.yml` file; undefined when the file is not a workflow mapping. */
+function parseWorkflow(file) {
+    const cached = cache.get(file);
+    if (cached !== undefined)
+        return cached ?? undefined;
+    const root = file.yaml().documents[0]?.contents;
+    const workflow = (0,dist/* isMap */.jh)(root) ? buildWorkflow(root) : undefined;
+    cache.set(file, workflow ?? null);
+    return workflow;
 }
-function isPlaceholder(raw, extra = []) {
-    const value = raw.trim();
-    if (value === '')
-        return true;
-    const lower = value.toLowerCase();
-    if (PLACEHOLDER_WORDS.has(lower))
-        return true;
-    if (extra.some((word) => word.toLowerCase() === lower))
-        return true;
-    if (isRepeated(value))
-        return true;
-    if (/^x{3,}$/i.test(value.replace(/[-_]/g, '')))
-        return true;
-    if (REFERENCE_PATTERNS.some((pattern) => pattern.test(value)))
-        return true;
-    // REPLACE_WITH_YOUR_KEY, <PASSWORD_HERE>, your-api-key-here
-    if (/^(your|my)[-_ ]?.*(password|secret|token|key)([-_ ]?here)?$/i.test(value))
-        return true;
-    if (/(^|[-_])(replace|change|insert|enter|put)[-_ ]?(me|this|here|with|your)/i.test(value))
-        return true;
-    return false;
-}
-/**
- * Credentials the Astro CLI's local development environment uses (airflow/airflow, postgres/postgres): fine
- * locally and public knowledge, so at most a notice (../shared/research/astro-runtime.md §4.6).
- */
-function isLocalDevelopmentDefault(user, password, host) {
-    const pair = `${(user ?? '').toLowerCase()}:${password.toLowerCase()}`;
-    const known = pair === 'airflow:airflow' || pair === 'postgres:postgres' || pair === 'admin:admin';
-    if (!known)
-        return false;
-    if (host === undefined)
-        return true;
-    return isLocalHost(host);
-}
-/** localhost, loopback, and the docker-compose service names of the Astro CLI's local environment. */
-function isLocalHost(host) {
-    const lower = host.toLowerCase().replace(/^\[|\]$/g, '');
-    return (lower === 'localhost' ||
-        lower === '::1' ||
-        lower.startsWith('127.') ||
-        lower === '0.0.0.0' ||
-        lower === 'host.docker.internal' ||
-        lower === 'postgres' ||
-        lower === 'airflow-postgres' ||
-        lower === 'webserver' ||
-        lower === 'api-server' ||
-        lower === 'scheduler' ||
-        lower.endsWith('.localhost') ||
-        lower.endsWith('.svc.cluster.local') ||
-        lower.endsWith('.local'));
-}
-/** A value shown in output as evidence: the first characters and the length, never the whole thing. */
-function redactValue(value) {
-    const shown = value.length >= 12 ? 3 : value.length >= 8 ? 2 : 0;
-    return `${value.slice(0, shown)}…(${value.length} chars)`;
-}
-
-;// CONCATENATED MODULE: ./rules/AG201-hardcoded-connection-password.ts
-
-
-
-
-const settings = (password) => `airflow:\n  connections:\n    - conn_id: warehouse\n      conn_type: postgres\n      conn_host: db.example.com\n      conn_login: etl\n      conn_password: ${password}\n`;
-/** Groups the entries of `airflow.connections[i]` by connection index. */
-function connections(entries) {
-    const byIndex = new Map();
-    for (const entry of entries) {
-        const [root, list, index] = entry.path;
-        if (root !== 'airflow' || list !== 'connections' || typeof index !== 'number' || entry.path.length !== 4)
-            continue;
-        const fields = byIndex.get(index) ?? new Map();
-        fields.set(entry.key, entry);
-        byIndex.set(index, fields);
+function buildWorkflow(root) {
+    const jobsNode = get(root, 'jobs')?.value;
+    const on = get(root, 'on')?.value ?? null;
+    if (!jobsNode && !on)
+        return undefined;
+    const triggers = new Set();
+    const dispatchInputs = [];
+    if (on && (0,dist/* isScalar */.jn)(on))
+        triggers.add(String(on.value));
+    if (on && (0,dist/* isSeq */.oP)(on))
+        for (const item of on.items)
+            if ((0,dist/* isScalar */.jn)(item))
+                triggers.add(String(item.value));
+    if (on && (0,dist/* isMap */.jh)(on)) {
+        for (const pair of on.items)
+            if ((0,dist/* isScalar */.jn)(pair.key))
+                triggers.add(String(pair.key.value));
+        const dispatch = get(on, 'workflow_dispatch')?.value;
+        if (dispatch && (0,dist/* isMap */.jh)(dispatch))
+            dispatchInputs.push(...entries(get(dispatch, 'inputs')?.value));
     }
-    return byIndex;
+    const jobs = [];
+    if (jobsNode && (0,dist/* isMap */.jh)(jobsNode)) {
+        for (const pair of jobsNode.items) {
+            if (!(0,dist/* isScalar */.jn)(pair.key) || !(0,dist/* isMap */.jh)(pair.value))
+                continue;
+            const job = pair.value;
+            const steps = [];
+            const stepsNode = get(job, 'steps')?.value;
+            if (stepsNode && (0,dist/* isSeq */.oP)(stepsNode)) {
+                for (const item of stepsNode.items) {
+                    if (!(0,dist/* isMap */.jh)(item))
+                        continue;
+                    steps.push({
+                        span: nodeSpan(item),
+                        uses: single(item, 'uses'),
+                        run: single(item, 'run'),
+                        with: entries(get(item, 'with')?.value),
+                        env: entries(get(item, 'env')?.value),
+                    });
+                }
+            }
+            const secretsNode = get(job, 'secrets')?.value ?? null;
+            jobs.push({
+                id: String(pair.key.value),
+                idSpan: nodeSpan(pair.key),
+                hasPermissions: get(job, 'permissions') !== undefined,
+                env: entries(get(job, 'env')?.value),
+                steps,
+                uses: single(job, 'uses'),
+                with: entries(get(job, 'with')?.value),
+                secrets: entries(secretsNode),
+                secretsInherit: workflow_scalarText(secretsNode) === 'inherit',
+            });
+        }
+    }
+    return { triggers, hasPermissions: get(root, 'permissions') !== undefined, env: entries(get(root, 'env')?.value), jobs, dispatchInputs };
 }
-const AG201_hardcoded_connection_password_rule = defineFileRule({
-    id: 'AG201',
-    name: 'hardcoded-connection-password',
-    title: 'Connection password written in airflow_settings.yaml',
+/**
+ * Environment variables the Astro CLI reads as credentials (deploy-action README and action.yaml; astro-cli
+ * `cmd/cloud/setup.go`): the API token, and the legacy Deployment API key id/secret.
+ */
+const ASTRO_CREDENTIAL_ENV = new Set(['ASTRO_API_TOKEN', 'ASTRONOMER_KEY_ID', 'ASTRONOMER_KEY_SECRET']);
+/** Legacy Deployment API keys: they stopped working on 2024-06-01 (research §5). */
+const LEGACY_KEY_ENV = (/* unused pure expression or super */ null && (['ASTRONOMER_KEY_ID', 'ASTRONOMER_KEY_SECRET']));
+const SECRET_REF = /\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*['"]([^'"]+)['"]\s*\])/g;
+/** Names of the repository/organization secrets an expression references (`secrets.X`, `secrets['X']`). */
+function secretNames(text) {
+    if (!text || !text.includes('secrets'))
+        return [];
+    const names = [];
+    for (const match of text.matchAll(SECRET_REF))
+        names.push(match[1] ?? match[2]);
+    return names;
+}
+/** A secret whose name says it is an Astro credential: ASTRO_API_TOKEN, ASTRONOMER_KEY_SECRET, ASTRO_PROD_TOKEN... */
+function isAstroSecretName(name) {
+    const upper = name.toUpperCase();
+    return /(^|_)ASTRO(NOMER)?(_|$)/.test(upper) && /(TOKEN|KEY|SECRET)/.test(upper);
+}
+/** Whether an `env:`/`with:` entry hands an Astro credential to whatever runs with it. */
+function holdsAstroCredential(entry) {
+    return ASTRO_CREDENTIAL_ENV.has(entry.key.toUpperCase()) || secretNames(entry.value).some(isAstroSecretName);
+}
+/** Whether a run script references an Astro credential secret directly. */
+function runReferencesAstroSecret(run) {
+    return secretNames(run?.value).some(isAstroSecretName);
+}
+/** Whether the workflow (any part of it) holds an Astro credential. */
+function workflowHoldsAstroCredential(workflow) {
+    if (workflow.env.some(holdsAstroCredential))
+        return true;
+    return workflow.jobs.some((job) => jobHoldsAstroCredential(workflow, job));
+}
+/** Whether a job sees an Astro credential: from workflow or job `env:`, a step's `env:`/`with:`/`run:`, or reusable-workflow secrets. */
+function jobHoldsAstroCredential(workflow, job) {
+    if (workflow.env.some(holdsAstroCredential) || job.env.some(holdsAstroCredential))
+        return true;
+    if (job.secrets.some(holdsAstroCredential) || job.with.some(holdsAstroCredential))
+        return true;
+    return job.steps.some((step) => step.env.some(holdsAstroCredential) || step.with.some(holdsAstroCredential) || runReferencesAstroSecret(step.run));
+}
+/** Whether a step's process environment or inputs include an Astro credential. */
+function stepReceivesAstroCredential(workflow, job, step) {
+    return (workflow.env.some(holdsAstroCredential) ||
+        job.env.some(holdsAstroCredential) ||
+        step.env.some(holdsAstroCredential) ||
+        step.with.some(holdsAstroCredential));
+}
+/** Secrets other than the automatic GITHUB_TOKEN that a job can read. */
+function jobHasSecrets(workflow, job) {
+    if (job.secretsInherit)
+        return true;
+    const real = (text) => secretNames(text).some((name) => name.toUpperCase() !== 'GITHUB_TOKEN');
+    const values = [...workflow.env, ...job.env, ...job.with, ...job.secrets];
+    if (values.some((entry) => real(entry.value)))
+        return true;
+    return job.steps.some((step) => [...step.env, ...step.with].some((entry) => real(entry.value)) || real(step.run?.value));
+}
+/** `owner/repo[/path]@ref` of a step's or job's `uses:`; undefined for local (`./`) and `docker://` references. */
+function actionReference(uses) {
+    const text = uses.trim();
+    if (text.startsWith('./') || text.startsWith('docker://'))
+        return undefined;
+    const at = text.lastIndexOf('@');
+    if (at <= 0)
+        return { action: text, owner: text.split('/')[0].toLowerCase(), ref: '' };
+    const action = text.slice(0, at);
+    return { action, owner: action.split('/')[0].toLowerCase(), ref: text.slice(at + 1) };
+}
+/** A full commit SHA: the only immutable way to reference an action (GitHub security hardening guide). */
+function isFullSha(ref) {
+    return /^[0-9a-f]{40}$/i.test(ref);
+}
+/**
+ * One line of a `run:` script with its span in the file. Works on the raw text of the value (a block scalar keeps
+ * each line of the script on its own line in the file, indented), so spans point at the real line.
+ */
+function runLines(text, run) {
+    const raw = text.slice(run.valueSpan.start, run.valueSpan.end);
+    const out = [];
+    let start = 0;
+    while (start <= raw.length) {
+        const newline = raw.indexOf('\n', start);
+        const end = newline === -1 ? raw.length : newline;
+        const line = raw.slice(start, end);
+        const trimmedStart = start + (line.length - line.trimStart().length);
+        const isHeader = start === 0 && /^[|>][-+0-9]*$/.test(line.trim());
+        if (line.trim() !== '' && !isHeader) {
+            out.push({ line: line.trim(), span: { start: run.valueSpan.start + trimmedStart, end: run.valueSpan.start + end } });
+        }
+        if (newline === -1)
+            break;
+        start = newline + 1;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./rules/AG120-pull-request-code-with-secrets.ts
+
+
+/** Expressions that name the pull request's (or the triggering run's) head: code the PR author controls. */
+const PR_HEAD_EXPRESSIONS = [
+    'github.event.pull_request.head.',
+    'github.event.pull_request.merge_commit_sha',
+    'github.event.pull_request.number',
+    'github.head_ref',
+    'github.event.number',
+    'github.event.workflow_run.head_',
+    'github.event.workflow_run.pull_requests',
+    'refs/pull/',
+];
+/** Whether a value names pull-request code (whitespace inside `${{ }}` ignored). */
+function namesPullRequestHead(value) {
+    const compact = value.replace(/\s+/g, '').toLowerCase();
+    return PR_HEAD_EXPRESSIONS.some((expression) => compact.includes(expression));
+}
+/** Shell commands that fetch or switch to pull-request code. */
+const FETCH_PR = /\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|pull|checkout|switch|clone)\b/;
+const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run'];
+const workflow = (on, steps, env = '      ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\n') => `on:\n  ${on}\npermissions:\n  contents: read\njobs:\n  preview:\n    runs-on: ubuntu-latest\n    env:\n${env}    steps:\n${steps}`;
+const AG120_pull_request_code_with_secrets_rule = defineFileRule({
+    id: 'AG120',
+    name: 'pull-request-code-with-secrets',
+    title: 'Pull-request code checked out in a privileged workflow that holds secrets',
     severity: 'error',
-    responsibility: 'secret-storage',
-    kinds: ['airflow-settings'],
-    keywords: ['conn_password'],
+    responsibility: 'access-management',
+    kinds: ['workflow'],
+    keywords: ['pull_request_target', 'workflow_run'],
     messages: {
-        CONN_PASSWORD: (p) => `Connection '${p.conn}' has a literal conn_password in airflow_settings.yaml.`,
-        LOCAL_DEFAULT: (p) => `Connection '${p.conn}' uses the well-known local development password; keep it out of anything deployed.`,
+        CHECKOUT_PR_HEAD: (p) => `Job '${p.job}' checks out pull-request code on ${p.event} while secrets are available: code from a fork runs with them.`,
+        RUN_PR_HEAD: (p) => `Job '${p.job}' fetches pull-request code in a run step on ${p.event} while secrets are available: code from a fork runs with them.`,
+        DEPLOY_ACTION_CHECKOUT: (p) => `Job '${p.job}' runs astronomer/deploy-action on pull_request_target with its default checkout, which builds the pushed pull-request commit (github.event.after) with the Astro token.`,
     },
     docs: {
-        what: 'Flags a literal `conn_password` on a connection in `airflow_settings.yaml`. Placeholders, templates and empty values are left alone; the Astro CLI\'s local defaults (airflow/airflow, postgres/postgres on a local host) are only a notice.',
-        why: '`airflow_settings.yaml` is for local development and is git-ignored by the Astro project template. Once committed, a password in it is readable by everyone with repository access, forever, in git history. The customer is responsible for storing connection credentials safely.',
-        fix: 'Remove the password from the file and rotate it. Locally, keep the file out of git (it is in the template\'s .gitignore). On Astro, define the connection in the Astro Environment Manager, as a Deployment environment variable marked secret (`AIRFLOW_CONN_<ID>`), or in a secrets backend.',
+        what: 'Flags jobs of `pull_request_target` or `workflow_run` workflows that check out or fetch the pull request\'s code (`actions/checkout` with a `ref`/`repository` from `github.event.pull_request.head.*`, `github.head_ref`, `refs/pull/...` or `github.event.workflow_run.head_*`; `gh pr checkout` or `git fetch ... pull/...` in `run:`) while the job can read secrets other than `GITHUB_TOKEN`. Also flags `astronomer/deploy-action` on `pull_request_target` without `checkout: false`: the action checks out `github.event.after`, the pushed pull-request commit.',
+        why: 'These triggers run with the base repository\'s secrets and a read/write token even for pull requests from forks. Checking out the pull request and then building, testing or deploying it runs the author\'s code (a Dockerfile, `requirements.txt`, a DAG, a test) with the Astro API token in reach: a "pwn request". Managing who can use API tokens is the customer\'s side of the shared responsibility model.',
+        fix: 'Build and test pull requests with the `pull_request` trigger (fork pull requests get no secrets), and deploy previews from a separate workflow that runs only for trusted branches or after approval (an environment with required reviewers). If `pull_request_target` is unavoidable, treat the pull request as data only and keep secrets out of that job.',
         examples: {
-            bad: { 'airflow_settings.yaml': settings(fakeSecret(16, 'ag201-doc')) },
-            good: { 'airflow_settings.yaml': settings("''") },
+            bad: {
+                '.github/workflows/preview.yml': workflow('pull_request_target:', '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n      - run: astro deploy --dags\n'),
+            },
+            good: {
+                '.github/workflows/preview.yml': workflow('pull_request:', '      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n      - run: astro dev parse\n'),
+            },
         },
         references: [
-            { title: 'Astro: manage connections', url: 'https://www.astronomer.io/docs/astro/manage-connections-variables' },
-            { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
+            { title: 'GitHub: securely using pull_request_target', url: 'https://docs.github.com/en/actions/reference/security/securely-using-pull_request_target' },
+            { title: 'GitHub Security Lab: preventing pwn requests', url: 'https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/' },
         ],
     },
-    check({ file, env, report }) {
-        for (const [index, fields] of connections(yamlEntries(file.yaml()))) {
-            const password = fields.get('conn_password');
-            const value = password?.scalar;
-            if (!password || value === undefined || isPlaceholder(value, env.settings.placeholders))
+    check({ file, report }) {
+        const wf = parseWorkflow(file);
+        if (!wf)
+            return;
+        const event = PRIVILEGED_TRIGGERS.find((trigger) => wf.triggers.has(trigger));
+        if (!event)
+            return;
+        for (const job of wf.jobs) {
+            if (!jobHasSecrets(wf, job))
                 continue;
-            const conn = fields.get('conn_id')?.scalar || `#${index + 1}`;
-            const local = isLocalDevelopmentDefault(fields.get('conn_login')?.scalar, value, fields.get('conn_host')?.scalar);
-            report({
-                messageId: local ? 'LOCAL_DEFAULT' : 'CONN_PASSWORD',
-                data: { conn },
-                span: password.valueSpan,
-                secret: value,
-                severity: local ? 'notice' : undefined,
-            });
+            for (const step of job.steps) {
+                const action = step.uses?.value ? actionReference(step.uses.value) : undefined;
+                const name = action?.action.toLowerCase();
+                if (name === 'actions/checkout') {
+                    for (const input of step.with) {
+                        if ((input.key === 'ref' || input.key === 'repository') && input.value && namesPullRequestHead(input.value)) {
+                            report({ messageId: 'CHECKOUT_PR_HEAD', data: { job: job.id, event }, span: input.valueSpan });
+                            break;
+                        }
+                    }
+                }
+                else if (name === 'astronomer/deploy-action' && wf.triggers.has('pull_request_target') && step.uses) {
+                    const checkout = step.with.find((input) => input.key === 'checkout')?.value?.trim().toLowerCase();
+                    if (checkout !== 'false')
+                        report({ messageId: 'DEPLOY_ACTION_CHECKOUT', data: { job: job.id }, span: step.uses.valueSpan });
+                }
+                if (step.run) {
+                    for (const { line, span } of runLines(file.text, step.run)) {
+                        if (/\bgh\s+pr\s+checkout\b/.test(line) || (FETCH_PR.test(line) && namesPullRequestHead(line)) || (line.includes('pull/') && /\bgit\s+fetch\b/.test(line))) {
+                            report({ messageId: 'RUN_PR_HEAD', data: { job: job.id, event }, span });
+                            break;
+                        }
+                    }
+                }
+            }
         }
     },
     cases: {
         flag: [
             {
-                name: 'literal password',
-                files: { 'airflow_settings.yaml': settings(fakeSecret(20, 'ag201-1')) },
-                findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'CONN_PASSWORD', severity: 'error' }],
-            },
-            {
-                name: 'weak password that an entropy gate would drop',
-                files: { 'airflow_settings.yaml': settings('airflow123') },
-                findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'CONN_PASSWORD' }],
-            },
-            {
-                name: 'quoted numeric password',
-                files: { 'airflow_settings.yaml': settings('"12345678"') },
-                findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'CONN_PASSWORD' }],
-            },
-            {
-                name: 'local development default is a notice',
+                name: 'pull_request_target checks out the head SHA with the Astro token in the job',
                 files: {
-                    'airflow_settings.yaml': 'airflow:\n  connections:\n    - conn_id: local_pg\n      conn_type: postgres\n      conn_host: postgres\n      conn_login: postgres\n      conn_password: postgres\n',
+                    '.github/workflows/preview.yml': workflow('pull_request_target:', '      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n      - run: astro deploy --dags\n'),
                 },
-                findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'LOCAL_DEFAULT', severity: 'notice' }],
+                findings: [{ file: '.github/workflows/preview.yml', line: 13, messageId: 'CHECKOUT_PR_HEAD' }],
+            },
+            {
+                name: 'workflow_run checks out the triggering head with a secret in a step',
+                files: {
+                    '.github/workflows/deploy.yml': "on:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.workflow_run.head_sha }}\n      - run: astro deploy\n        env:\n          ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\n",
+                },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 11, messageId: 'CHECKOUT_PR_HEAD' }],
+            },
+            {
+                name: 'gh pr checkout in a run step (list-form trigger)',
+                files: {
+                    '.github/workflows/preview.yml': workflow('[pull_request_target]', '      - uses: actions/checkout@v4\n      - run: |\n          gh pr checkout ${{ github.event.pull_request.number }}\n          astro deploy --dags\n', '      DEPLOY_KEY: ${{ secrets.DEPLOY_KEY }}\n'),
+                },
+                findings: [{ file: '.github/workflows/preview.yml', line: 13, messageId: 'RUN_PR_HEAD' }],
+            },
+            {
+                name: 'deploy-action preview on pull_request_target with its default checkout',
+                files: {
+                    '.github/workflows/preview.yml': workflow('pull_request_target:\n    types: [opened, synchronize]', '      - uses: astronomer/deploy-action@v0.13.0\n        with:\n          action: deploy-deployment-preview\n          deployment-id: cl123\n'),
+                },
+                findings: [{ file: '.github/workflows/preview.yml', line: 12, messageId: 'DEPLOY_ACTION_CHECKOUT' }],
             },
         ],
         pass: [
-            { name: 'empty password (the template)', files: { 'airflow_settings.yaml': settings('') } },
-            { name: 'placeholder', files: { 'airflow_settings.yaml': settings('<your-password>') } },
-            { name: 'environment reference', files: { 'airflow_settings.yaml': settings('${WAREHOUSE_PASSWORD}') } },
-            { name: 'Jinja template', files: { 'airflow_settings.yaml': settings("'{{ var.value.warehouse_pw }}'") } },
-            { name: 'password under another key', files: { 'include/other.yaml': 'conn_password: hunter2hunter2\n' } },
+            {
+                name: 'pull_request trigger: forks get no secrets',
+                files: {
+                    '.github/workflows/ci.yml': workflow('pull_request:', '      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n'),
+                },
+            },
+            {
+                name: 'pull_request_target that checks out the base branch only',
+                files: { '.github/workflows/label.yml': workflow('pull_request_target:', '      - uses: actions/checkout@v4\n      - run: ./scripts/label.sh\n') },
+            },
+            {
+                name: 'pull-request code in a job without secrets',
+                files: {
+                    '.github/workflows/check.yml': workflow('pull_request_target:', '      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n', '      TOKEN: ${{ secrets.GITHUB_TOKEN }}\n'),
+                },
+            },
+            {
+                name: 'deploy-action with checkout disabled',
+                files: {
+                    '.github/workflows/preview.yml': workflow('pull_request_target:', "      - uses: astronomer/deploy-action@v0.13.0\n        with:\n          action: delete-deployment-preview\n          checkout: false\n          deployment-id: cl123\n"),
+                },
+            },
         ],
     },
 });
 
-;// CONCATENATED MODULE: ./rules/AG401-unpinned-requirement.ts
+;// CONCATENATED MODULE: ./rules/AG121-workflow-without-permissions.ts
 
-const astroProject = { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n', 'dags/.airflowignore': '' };
-function isExactPin(requirement) {
-    return (requirement.specifiers.length > 0 &&
-        requirement.specifiers.every((s) => (s.operator === '==' || s.operator === '===') && !s.version.includes('*')));
-}
-const AG401_unpinned_requirement_rule = defineFileRule({
-    id: 'AG401',
-    name: 'unpinned-requirement',
-    title: 'Python requirement without an exact version',
+
+const PINNED_DEPLOY = 'astronomer/deploy-action@7a5226229901e89cadc12d8e208922d133e1f12c # v0.13.0';
+const AG121_workflow_without_permissions_rule = defineFileRule({
+    id: 'AG121',
+    name: 'workflow-without-permissions',
+    title: 'Workflow holding an Astro token without a permissions block',
     severity: 'warning',
-    responsibility: 'secure-pipelines',
-    kinds: ['requirements'],
+    responsibility: 'access-management',
+    kinds: ['workflow'],
+    keywords: ['astro'],
     messages: {
-        NO_VERSION: (p) => `Requirement '${p.name}' has no version: every image build may install a different release.`,
-        RANGE: (p) => `Requirement '${p.name}' uses the range '${p.spec}' instead of an exact '==' pin.`,
+        NO_PERMISSIONS: (p) => `Job '${p.job}' holds an Astro token but neither the job nor the workflow sets permissions:, so GITHUB_TOKEN gets the repository's default scopes.`,
     },
     docs: {
-        what: 'Flags a named requirement in `requirements*.txt` without a version, or with a range (`>=`, `~=`, `<`, `!=`, `==1.*`) instead of an exact `==` pin. URL, VCS and local-path requirements are judged by their own rules.',
-        why: 'The image Astro deploys is built from `requirements.txt`. Unpinned requirements make every build pull whatever is newest, so an untested release, a yanked one or a compromised one reaches production without review, and a vulnerability scan of the file cannot say what is installed.',
-        fix: 'Pin each requirement with `==` to the version you tested. Inside the project, `astro dev bash` then `pip freeze` shows the installed versions; `pip-compile` (pip-tools) generates a fully pinned file with hashes.',
+        what: 'Flags jobs that can read an Astro credential (`ASTRO_API_TOKEN`, the legacy `ASTRONOMER_KEY_*`, or a secret named like an Astro token) in a workflow where neither the workflow nor the job has a `permissions:` block.',
+        why: 'Without `permissions:` the job\'s `GITHUB_TOKEN` gets the repository or organization default, which on older repositories is read/write to contents, packages, pull requests and more. Any step compromised in a deploy job then holds both the Astro token and a powerful GitHub token. Least privilege for API tokens is the customer\'s side of the shared responsibility model.',
+        fix: 'Add `permissions: contents: read` at the top of the workflow (or to the deploy job) and grant more only where a step needs it.',
         examples: {
-            bad: { ...astroProject, 'requirements.txt': 'pandas>=2.0\n' },
-            good: { ...astroProject, 'requirements.txt': 'pandas==2.2.3\n' },
+            bad: {
+                '.github/workflows/deploy.yml': `on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${PINNED_DEPLOY}\n        env:\n          ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n`,
+            },
+            good: {
+                '.github/workflows/deploy.yml': `on:\n  push:\n    branches: [main]\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${PINNED_DEPLOY}\n        env:\n          ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n`,
+            },
         },
-        references: [{ title: 'pip: requirements file format', url: 'https://pip.pypa.io/en/stable/reference/requirements-file-format/' }],
+        references: [
+            { title: 'GitHub: controlling permissions for GITHUB_TOKEN', url: 'https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token' },
+            { title: 'astronomer/deploy-action', url: 'https://github.com/astronomer/deploy-action' },
+        ],
     },
     check({ file, report }) {
-        for (const line of file.requirements().lines) {
-            if (line.kind !== 'requirement' || line.url || line.isLocalPath || !line.name)
+        const wf = parseWorkflow(file);
+        if (!wf || wf.hasPermissions)
+            return;
+        for (const job of wf.jobs) {
+            if (job.hasPermissions || !jobHoldsAstroCredential(wf, job))
                 continue;
-            if (isExactPin(line))
-                continue;
-            if (line.specifiers.length === 0) {
-                report({ messageId: 'NO_VERSION', data: { name: line.name }, span: line.nameSpan });
-            }
-            else {
-                const spec = line.specifiers.map((s) => `${s.operator}${s.version}`).join(',');
-                report({ messageId: 'RANGE', data: { name: line.name, spec }, span: line.specifierSpan ?? line.span });
-            }
+            report({ messageId: 'NO_PERMISSIONS', data: { job: job.id }, span: job.idSpan });
         }
     },
     cases: {
         flag: [
             {
-                name: 'no version',
-                files: { ...astroProject, 'requirements.txt': '# providers\napache-airflow-providers-snowflake\n' },
-                findings: [{ file: 'requirements.txt', line: 2, messageId: 'NO_VERSION' }],
-            },
-            {
-                name: 'ranges of every kind',
+                name: 'token in a step env, no permissions anywhere',
                 files: {
-                    'requirements.txt': 'pandas>=2.0\nrequests~=2.31\nboto3<2\nnumpy!=1.26.0\nsqlalchemy==1.4.*\n',
+                    '.github/workflows/deploy.yml': `on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${PINNED_DEPLOY}\n        env:\n          ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n`,
                 },
-                findings: [
-                    { file: 'requirements.txt', line: 1, messageId: 'RANGE' },
-                    { file: 'requirements.txt', line: 2, messageId: 'RANGE' },
-                    { file: 'requirements.txt', line: 3, messageId: 'RANGE' },
-                    { file: 'requirements.txt', line: 4, messageId: 'RANGE' },
-                    { file: 'requirements.txt', line: 5, messageId: 'RANGE' },
-                ],
+                findings: [{ file: '.github/workflows/deploy.yml', line: 3, messageId: 'NO_PERMISSIONS' }],
             },
             {
-                name: 'extras and markers do not hide a missing pin',
-                files: { 'requirements-dev.txt': 'dbt-core[postgres] ; python_version >= "3.9"\n' },
-                findings: [{ file: 'requirements-dev.txt', line: 1, messageId: 'NO_VERSION' }],
+                name: 'workflow-level token reaches both jobs; one job has its own permissions',
+                files: {
+                    '.github/workflows/deploy.yml': 'on: push\nenv:\n  ASTRO_API_TOKEN: ${{ secrets.ASTRO_PROD_TOKEN }}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n  deploy:\n    permissions:\n      contents: read\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n',
+                },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 5, messageId: 'NO_PERMISSIONS' }],
+            },
+            {
+                name: 'secret referenced in a run script',
+                files: {
+                    '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro login --token-login "${{ secrets.ASTRO_TOKEN }}"\n',
+                },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 3, messageId: 'NO_PERMISSIONS' }],
             },
         ],
         pass: [
-            { name: 'exact pins', files: { 'requirements.txt': 'pandas==2.2.3\nrequests===2.32.3\n' } },
-            { name: 'comments and options only', files: { 'requirements.txt': '# nothing\n--index-url https://pypi.org/simple\n' } },
-            { name: 'empty file from the template', files: { 'requirements.txt': '' } },
             {
-                name: 'VCS requirement is another rule\'s business',
-                files: { 'requirements.txt': 'git+https://github.com/org/pkg.git@0123456789abcdef0123456789abcdef01234567#egg=pkg\n' },
+                name: 'job-level permissions',
+                files: {
+                    '.github/workflows/deploy.yml': `on: push\njobs:\n  deploy:\n    permissions:\n      contents: read\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${PINNED_DEPLOY}\n        env:\n          ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n`,
+                },
             },
+            { name: 'no Astro token', files: { '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro dev pytest\n' } },
+            { name: 'empty permissions block counts', files: { '.github/workflows/deploy.yml': 'on: push\npermissions: {}\nenv:\n  ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG122-legacy-deployment-api-key.ts
+
+/** Legacy Deployment API key variables: they stopped working on 2024-06-01 (research §5: DOCS astro/api-keys.md, astro-cli cmd/cloud/setup.go). */
+const LEGACY_KEY = /\bASTRONOMER_KEY_(?:ID|SECRET)\b/g;
+const AG122_legacy_deployment_api_key_rule = defineFileRule({
+    id: 'AG122',
+    name: 'legacy-deployment-api-key',
+    title: 'Legacy Astro Deployment API key (ASTRONOMER_KEY_ID/SECRET)',
+    severity: 'error',
+    responsibility: 'access-management',
+    kinds: ['workflow', 'yaml', 'shell', 'dotenv'],
+    keywords: ['astronomer_key_'],
+    messages: {
+        LEGACY_KEY: (p) => `${p.name} is a legacy Deployment API key; Astro stopped accepting API keys on 2024-06-01.`,
+    },
+    docs: {
+        what: 'Flags `ASTRONOMER_KEY_ID` and `ASTRONOMER_KEY_SECRET` in workflows, CI YAML, shell scripts and `.env` files (one finding per line; commented-out lines are skipped).',
+        why: 'Deployment API keys had to be converted to API tokens by 2024-06-01, after which they stopped working (the Astro CLI still warns when it sees them). A workflow that still uses them either no longer deploys, or keeps an unmanaged long-lived credential around in repository secrets. Managing API tokens is the customer\'s side of the shared responsibility model.',
+        fix: 'Create a Deployment (or Workspace) API token with the narrowest role, store it as the `ASTRO_API_TOKEN` secret, pass it as `ASTRO_API_TOKEN` to the deploy step, and delete the old key secrets.',
+        examples: {
+            bad: {
+                '.github/workflows/deploy.yml': 'on: push\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n        env:\n          ASTRONOMER_KEY_ID: ${{ secrets.ASTRONOMER_KEY_ID }}\n          ASTRONOMER_KEY_SECRET: ${{ secrets.ASTRONOMER_KEY_SECRET }}\n',
+            },
+            good: {
+                '.github/workflows/deploy.yml': 'on: push\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n        env:\n          ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\n',
+            },
+        },
+        references: [
+            { title: 'Astro: Deployment API tokens', url: 'https://www.astronomer.io/docs/astro/deployment-api-tokens' },
+            { title: 'astronomer/deploy-action', url: 'https://github.com/astronomer/deploy-action' },
+        ],
+    },
+    check({ file, report }) {
+        const { text } = file;
+        let lastLineEnd = -1;
+        for (const match of text.matchAll(LEGACY_KEY)) {
+            if (match.index < lastLineEnd)
+                continue;
+            const newline = text.indexOf('\n', match.index);
+            lastLineEnd = newline === -1 ? text.length : newline;
+            // Commented-out lines (`# ASTRONOMER_KEY_ID: ...`) configure nothing.
+            const lineStart = text.lastIndexOf('\n', match.index) + 1;
+            if (text.slice(lineStart, match.index).trimStart().startsWith('#'))
+                continue;
+            report({ messageId: 'LEGACY_KEY', data: { name: match[0] }, span: { start: match.index, end: match.index + match[0].length } });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'key id and secret in a deploy step (one finding per line)',
+                files: {
+                    '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n        env:\n          ASTRONOMER_KEY_ID: ${{ secrets.ASTRONOMER_KEY_ID }}\n          ASTRONOMER_KEY_SECRET: ${{ secrets.ASTRONOMER_KEY_SECRET }}\n',
+                },
+                findings: [
+                    { file: '.github/workflows/deploy.yml', line: 8, messageId: 'LEGACY_KEY' },
+                    { file: '.github/workflows/deploy.yml', line: 9, messageId: 'LEGACY_KEY' },
+                ],
+            },
+            {
+                name: 'GitLab CI variables',
+                files: { '.gitlab-ci.yml': 'deploy:\n  script:\n    - export ASTRONOMER_KEY_SECRET=$ASTRO_KEY\n    - astro deploy\n' },
+                findings: [{ file: '.gitlab-ci.yml', line: 3, messageId: 'LEGACY_KEY' }],
+            },
+            {
+                name: 'deploy script',
+                files: { 'scripts/deploy.sh': '#!/bin/sh\n: "${ASTRONOMER_KEY_ID:?set the key id}"\nastro deploy "$DEPLOYMENT_ID"\n' },
+                findings: [{ file: 'scripts/deploy.sh', line: 2, messageId: 'LEGACY_KEY' }],
+            },
+        ],
+        pass: [
+            {
+                name: 'a commented-out job',
+                files: {
+                    '.github/workflows/deploy.yml': 'on: push\njobs:\n#   dev-push:\n#     env:\n#       ASTRONOMER_KEY_ID: ${{ secrets.DEV_ASTRONOMER_KEY_ID }}\n  prod:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n',
+                },
+            },
+            { name: 'API token', files: { 'scripts/deploy.sh': '#!/bin/sh\n: "${ASTRO_API_TOKEN:?set the token}"\nastro deploy\n' } },
+            { name: 'a longer identifier', files: { 'scripts/rotate.sh': 'echo "OLD_ASTRONOMER_KEY_IDS were removed"\n' } },
         ],
     },
 });
@@ -16782,6 +16972,2366 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./rules/AG123-unpinned-action-with-astro-token.ts
+
+
+
+const SHA = '7a5226229901e89cadc12d8e208922d133e1f12c';
+const deployWorkflow = (uses, checkout = 'actions/checkout@v4') => `on:\n  push:\n    branches: [main]\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${checkout}\n      - uses: ${uses}\n        env:\n          ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n        with:\n          deployment-id: cl123\n`;
+const AG123_unpinned_action_with_astro_token_rule = defineFileRule({
+    id: 'AG123',
+    name: 'unpinned-action-with-astro-token',
+    title: 'Action that receives an Astro token referenced by a tag or branch',
+    severity: 'warning',
+    responsibility: 'access-management',
+    kinds: ['workflow'],
+    keywords: ['astro'],
+    options: {
+        schema: object({ tagPinnedOwners: array(schemas_string()) }),
+        defaults: { tagPinnedOwners: ['actions', 'github'] },
+    },
+    messages: {
+        UNPINNED: (p) => `'${p.action}' receives the Astro token but is referenced by '${p.ref}', a tag or branch that can be moved to other code.`,
+    },
+    docs: {
+        what: 'Flags `uses:` references that are not a full 40-character commit SHA, for actions (and reusable workflows) that can read an Astro credential: through the step\'s `env:`/`with:`, or through job- or workflow-level `env:` (which every step of the job receives). Actions owned by GitHub (`actions/*`, `github/*`) may use tags; set the `tagPinnedOwners` option to `[]` to require SHAs for them too.',
+        why: 'A tag or branch can be moved to new code by whoever controls the action\'s repository, or by an attacker who compromises it (as happened to `tj-actions/changed-files` in 2025). The next run then hands your Astro API token to that code. Astronomer recommends pinning third-party actions, `astronomer/deploy-action` included, to a full commit SHA.',
+        fix: 'Pin to the commit SHA the tag points to and keep the tag as a comment (`uses: astronomer/deploy-action@<sha> # v0.13.0`); let Dependabot or Renovate update the pin. Give the token only to the step that deploys.',
+        examples: {
+            bad: { '.github/workflows/deploy.yml': deployWorkflow('astronomer/deploy-action@v0.13.0') },
+            good: { '.github/workflows/deploy.yml': deployWorkflow(`astronomer/deploy-action@${SHA} # v0.13.0`) },
+        },
+        references: [
+            { title: 'GitHub: security hardening, using third-party actions', url: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions' },
+            { title: 'astronomer/deploy-action (pinning recommendation)', url: 'https://github.com/astronomer/deploy-action#workflow-file-examples' },
+        ],
+    },
+    check({ file, options, report }) {
+        const wf = parseWorkflow(file);
+        if (!wf)
+            return;
+        const trusted = new Set(options.tagPinnedOwners.map((owner) => owner.toLowerCase()));
+        const flag = (uses) => {
+            if (!uses?.value)
+                return;
+            const reference = actionReference(uses.value);
+            if (!reference || isFullSha(reference.ref) || trusted.has(reference.owner))
+                return;
+            report({ messageId: 'UNPINNED', data: { action: reference.action, ref: reference.ref || '(no ref)' }, span: uses.valueSpan });
+        };
+        for (const job of wf.jobs) {
+            if (job.uses && jobHoldsAstroCredential(wf, job))
+                flag(job.uses);
+            for (const step of job.steps)
+                if (stepReceivesAstroCredential(wf, job, step))
+                    flag(step.uses);
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'deploy-action by tag with the token in the step env',
+                files: { '.github/workflows/deploy.yml': deployWorkflow('astronomer/deploy-action@v0.13.0') },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 11, messageId: 'UNPINNED' }],
+            },
+            {
+                name: 'job-level token reaches a third-party build action on a branch',
+                files: {
+                    '.github/workflows/deploy.yml': `on: push\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@master\n      - uses: astronomer/deploy-action@${SHA}\n`,
+                },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 11, messageId: 'UNPINNED' }],
+            },
+            {
+                name: 'token passed as an input, action without any ref',
+                files: {
+                    '.github/workflows/deploy.yml': 'on: push\npermissions: {}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/astro-deploy\n        with:\n          token: ${{ secrets.ASTRO_API_TOKEN }}\n',
+                },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 7, messageId: 'UNPINNED' }],
+            },
+            {
+                name: 'reusable workflow by branch with inherited secrets',
+                files: {
+                    '.github/workflows/release.yml': 'on: push\npermissions: {}\njobs:\n  deploy:\n    uses: acme/platform/.github/workflows/astro-deploy.yml@main\n    secrets:\n      ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\n',
+                },
+                findings: [{ file: '.github/workflows/release.yml', line: 5, messageId: 'UNPINNED' }],
+            },
+            {
+                name: 'with tagPinnedOwners [] GitHub-owned actions need SHAs too',
+                options: { tagPinnedOwners: [] },
+                files: {
+                    '.github/workflows/deploy.yml': `on: push\npermissions: {}\nenv:\n  ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4.2.2\n      - uses: astronomer/deploy-action@${SHA}\n`,
+                },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 9, messageId: 'UNPINNED' }],
+            },
+        ],
+        pass: [
+            { name: 'SHA-pinned deploy-action', files: { '.github/workflows/deploy.yml': deployWorkflow(`astronomer/deploy-action@${SHA} # v0.13.0`) } },
+            {
+                name: 'unpinned action in a job without the token',
+                files: { '.github/workflows/ci.yml': 'on: push\npermissions:\n  contents: read\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astral-sh/ruff-action@v3\n' },
+            },
+            {
+                name: 'token only in the deploy step; a tagged action in another step does not see it',
+                files: {
+                    '.github/workflows/deploy.yml': `on: push\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astronomer/setup-astro-cli@v1\n      - run: astro deploy\n        env:\n          ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n`,
+                },
+            },
+            { name: 'local action', files: { '.github/workflows/deploy.yml': 'on: push\npermissions: {}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/deploy\n        env:\n          ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG124-astro-token-dispatch-input.ts
+
+
+/** `inputs.x`, `github.event.inputs.x`, `inputs['x']`. */
+const INPUT_REF = /\binputs\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*['"]([^'"]+)['"]\s*\])/;
+const dispatch = (inputs, env) => `on:\n  workflow_dispatch:\n    inputs:\n${inputs}permissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n        env:\n${env}`;
+/** An input whose name asks for an Astro credential (`astro_api_token`, `astro-token`, `ASTRONOMER_KEY_SECRET`). */
+function isTokenInputName(name) {
+    return isAstroSecretName(name.replace(/-/g, '_'));
+}
+const AG124_astro_token_dispatch_input_rule = defineFileRule({
+    id: 'AG124',
+    name: 'astro-token-dispatch-input',
+    title: 'Astro token passed through a workflow_dispatch input',
+    severity: 'error',
+    responsibility: 'access-management',
+    kinds: ['workflow'],
+    keywords: ['workflow_dispatch'],
+    messages: {
+        INPUT_USED: (p) => `${p.variable} comes from the workflow_dispatch input '${p.input}': inputs are saved with the run, readable by anyone with read access, and never masked.`,
+        INPUT_DEFINED: (p) => `The workflow_dispatch input '${p.input}' asks for an Astro token: inputs are saved with the run, readable by anyone with read access, and never masked.`,
+    },
+    docs: {
+        what: 'Flags workflows that take an Astro credential as a `workflow_dispatch` input: an `ASTRO_API_TOKEN`/`ASTRONOMER_KEY_*` variable (or an input named like an Astro token) set from `inputs.*` or `github.event.inputs.*`.',
+        why: 'Dispatch inputs are not secrets. They are stored in the run\'s event payload, shown in the run\'s UI and API to everyone with read access to the repository, and printed unmasked wherever a step echoes them. A token typed into one lives on in the run history. Managing who can use API tokens is the customer\'s side of the shared responsibility model.',
+        fix: 'Store the token as a repository or environment secret and read it with `${{ secrets.ASTRO_API_TOKEN }}`; if different runs need different Deployments, take the Deployment id as the input and pick the matching secret (or GitHub environment) in the workflow. Rotate any token that was passed as an input.',
+        examples: {
+            bad: { '.github/workflows/deploy.yml': dispatch('      astro_token:\n        required: true\n', '          ASTRO_API_TOKEN: ${{ inputs.astro_token }}\n') },
+            good: { '.github/workflows/deploy.yml': dispatch('      deployment_id:\n        required: true\n', '          ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\n') },
+        },
+        references: [{ title: 'GitHub: workflow_dispatch inputs', url: 'https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#workflow_dispatch' }],
+    },
+    check({ file, report }) {
+        const wf = parseWorkflow(file);
+        if (!wf || !wf.triggers.has('workflow_dispatch'))
+            return;
+        const reported = new Set();
+        const values = [...wf.env];
+        for (const job of wf.jobs) {
+            values.push(...job.env, ...job.with, ...job.secrets);
+            for (const step of job.steps)
+                values.push(...step.env, ...step.with);
+        }
+        for (const entry of values) {
+            if (!ASTRO_CREDENTIAL_ENV.has(entry.key.toUpperCase()) && !isTokenInputName(entry.key))
+                continue;
+            const match = entry.value ? INPUT_REF.exec(entry.value) : null;
+            if (!match)
+                continue;
+            const input = match[1] ?? match[2];
+            reported.add(input);
+            report({ messageId: 'INPUT_USED', data: { variable: entry.key, input }, span: entry.valueSpan });
+        }
+        for (const input of wf.dispatchInputs) {
+            if (reported.has(input.key) || !isTokenInputName(input.key))
+                continue;
+            report({ messageId: 'INPUT_DEFINED', data: { input: input.key }, span: input.keySpan });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'ASTRO_API_TOKEN from an input (reported once, where it is used)',
+                files: { '.github/workflows/deploy.yml': dispatch('      astro_token:\n        required: true\n', '          ASTRO_API_TOKEN: ${{ inputs.astro_token }}\n') },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 14, messageId: 'INPUT_USED' }],
+            },
+            {
+                name: 'legacy event.inputs form with an innocuous input name',
+                files: { '.github/workflows/deploy.yml': dispatch('      key:\n        type: string\n', '          ASTRO_API_TOKEN: ${{ github.event.inputs.key }}\n') },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 14, messageId: 'INPUT_USED' }],
+            },
+            {
+                name: 'an input that asks for the token',
+                files: { '.github/workflows/deploy.yml': dispatch('      ASTRO-API-TOKEN:\n        description: paste your token\n', '          DEPLOYMENT_ID: cl123\n') },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 4, messageId: 'INPUT_DEFINED' }],
+            },
+        ],
+        pass: [
+            { name: 'token from secrets, Deployment id from an input', files: { '.github/workflows/deploy.yml': dispatch('      deployment_id:\n        required: true\n', '          ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\n          DEPLOYMENT_ID: ${{ inputs.deployment_id }}\n') } },
+            { name: 'not dispatched', files: { '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: astro deploy\n        env:\n          ASTRO_API_TOKEN: ${{ inputs.token }}\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG125-astro-token-printed.ts
+
+
+/** A reference to an Astro credential in a shell line: `$ASTRO_API_TOKEN`, `${ASTRONOMER_KEY_SECRET}`, `${{ secrets.ASTRO_X_TOKEN }}`, `${{ env.ASTRO_API_TOKEN }}`. */
+const TOKEN_REF = /\$\{?(?:ASTRO_API_TOKEN|ASTRONOMER_KEY_SECRET|ASTRONOMER_KEY_ID)\b|\$\{\{\s*(?:secrets|env)\s*\.\s*([A-Za-z0-9_]+)\s*\}\}/g;
+function referencesToken(text) {
+    for (const match of text.matchAll(TOKEN_REF))
+        if (match[1] === undefined || isAstroSecretName(match[1]))
+            return true;
+    return false;
+}
+/** Commands that write their arguments to the log. */
+const PRINT = /^\(?\s*(?:echo|printf|print|cat|Write-Host|Write-Output)\b/;
+/** Commands whose output is the (transformed) input: piping a token into them still prints it. */
+const PRINTING_FILTER = /^(?:base64|xxd|od|rev|tr|sed|awk|cut|tee|cat|head|tail)\b/;
+/** Commands that dump the whole environment. */
+const ENV_DUMP = /^(?:env|printenv|export\s+-p|set|declare\s+-[px])(?:\s*\|\s*sort)?\s*;?$/;
+/** Whether one shell command (no `&&`, `||` or `;`) prints the token: a print command, no redirection, no pipe into a consumer. */
+/** The text with every `${{ ... }}` expression emptied (one pass, no regex). */
+function withoutExpressions(text) {
+    let out = '';
+    let from = 0;
+    for (;;) {
+        const open = text.indexOf('${{', from);
+        const close = open === -1 ? -1 : text.indexOf('}}', open + 3);
+        if (close === -1)
+            return out + text.slice(from);
+        out += `${text.slice(from, open)}\${{}}`;
+        from = close + 2;
+    }
+}
+function commandPrintsToken(command) {
+    const plain = withoutExpressions(command);
+    const [head, ...pipes] = plain.split('|');
+    if (!PRINT.test(head.trimStart()) || !referencesToken(command))
+        return false;
+    if (pipes.some((target) => /\btee\b/.test(target)))
+        return true;
+    if (/(^|[^0-9&])>/.test(plain))
+        return false;
+    return pipes.every((target) => PRINTING_FILTER.test(target.trim()));
+}
+/** Whether a script line prints the token in any of its commands. */
+function printsToken(line) {
+    if (!referencesToken(line))
+        return false;
+    return line.split(/&&|\|\||;/).some(commandPrintsToken);
+}
+const deploy = (run, env = '          ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\n') => `on: push\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - env:\n${env}        run: ${run}`;
+const AG125_astro_token_printed_rule = defineFileRule({
+    id: 'AG125',
+    name: 'astro-token-printed',
+    title: 'Astro token printed to the workflow log',
+    severity: 'warning',
+    responsibility: 'access-management',
+    kinds: ['workflow'],
+    keywords: ['astro'],
+    messages: {
+        ECHOED: () => 'This run step prints an Astro token; GitHub masks the exact secret in logs, but not encoded or transformed copies.',
+        ENV_DUMP: () => 'This run step dumps the environment, which holds an Astro token, into the log.',
+    },
+    docs: {
+        what: 'Flags `run:` lines that print an Astro credential (`echo`, `printf`, `cat` of `$ASTRO_API_TOKEN`, `${{ secrets.ASTRO_... }}` or `${{ env.ASTRO_API_TOKEN }}`, also through `| base64` or `| tee`), and environment dumps (`env`, `printenv`, `set`) in steps whose environment holds one. Redirections to files (`>> $GITHUB_ENV`) and pipes into a consumer (`| docker login --password-stdin`) are not printing.',
+        why: 'GitHub masks the exact value of a secret in logs, but not a base64, URL-encoded or partial copy, and not a token that reached the step some other way. Workflow logs are readable by everyone with read access to the repository and are kept for months. Managing who can use API tokens is the customer\'s side of the shared responsibility model.',
+        fix: 'Remove the line. To check that the token is set, test it without printing (`test -n "$ASTRO_API_TOKEN"`); to debug, print the variable name or its length. Rotate a token that was printed.',
+        examples: {
+            bad: { '.github/workflows/deploy.yml': deploy('echo "$ASTRO_API_TOKEN" | base64\n') },
+            good: { '.github/workflows/deploy.yml': deploy('test -n "$ASTRO_API_TOKEN" && astro deploy\n') },
+        },
+        references: [{ title: 'GitHub: using secrets in GitHub Actions', url: 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions' }],
+    },
+    check({ file, report }) {
+        const wf = parseWorkflow(file);
+        if (!wf)
+            return;
+        for (const job of wf.jobs) {
+            for (const step of job.steps) {
+                if (!step.run)
+                    continue;
+                const holds = stepReceivesAstroCredential(wf, job, step);
+                for (const { line, span } of runLines(file.text, step.run)) {
+                    if (printsToken(line))
+                        report({ messageId: 'ECHOED', data: undefined, span });
+                    else if (holds && ENV_DUMP.test(line))
+                        report({ messageId: 'ENV_DUMP', data: undefined, span });
+                }
+            }
+        }
+    },
+    cases: {
+        flag: [
+            { name: 'echo piped into base64', files: { '.github/workflows/deploy.yml': deploy('echo "$ASTRO_API_TOKEN" | base64\n') }, findings: [{ file: '.github/workflows/deploy.yml', line: 10, messageId: 'ECHOED' }] },
+            {
+                name: 'secret expression echoed in a block script',
+                files: { '.github/workflows/deploy.yml': deploy('|\n          echo "token: ${{ secrets.ASTRO_PROD_TOKEN }}"\n          astro deploy\n', '          X: y\n') },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 11, messageId: 'ECHOED' }],
+            },
+            {
+                name: 'tee to a file still prints',
+                files: { '.github/workflows/deploy.yml': deploy('printf \'%s\' "${ASTRO_API_TOKEN}" | tee token.txt\n') },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 10, messageId: 'ECHOED' }],
+            },
+            {
+                name: 'environment dump in a step that holds the token',
+                files: { '.github/workflows/deploy.yml': deploy('|\n          printenv | sort\n          astro deploy\n') },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 11, messageId: 'ENV_DUMP' }],
+            },
+        ],
+        pass: [
+            { name: 'written to GITHUB_ENV', files: { '.github/workflows/deploy.yml': deploy('echo "ASTRO_API_TOKEN=${{ secrets.ASTRO_API_TOKEN }}" >> "$GITHUB_ENV"\n', '          X: y\n') } },
+            { name: 'piped into a consumer', files: { '.github/workflows/deploy.yml': deploy('echo "$ASTRO_API_TOKEN" | astro login --token-login-stdin\n') } },
+            { name: 'presence check', files: { '.github/workflows/deploy.yml': deploy('test -n "$ASTRO_API_TOKEN" && echo "token is set"\n') } },
+            { name: 'environment dump without the token', files: { '.github/workflows/ci.yml': deploy('env\n', '          PYTHONUNBUFFERED: "1"\n') } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG126-workflow-level-astro-token.ts
+
+
+const AG126_workflow_level_astro_token_SHA = '7a5226229901e89cadc12d8e208922d133e1f12c';
+const AG126_workflow_level_astro_token_rule = defineFileRule({
+    id: 'AG126',
+    name: 'workflow-level-astro-token',
+    title: 'Astro token exported to the whole workflow',
+    severity: 'notice',
+    responsibility: 'access-management',
+    kinds: ['workflow'],
+    keywords: ['astro'],
+    messages: {
+        WORKFLOW_ENV: (p) => `'${p.name}' is set in the workflow-level env:, so every step of every job receives the Astro token; give it only to the deploy step.`,
+    },
+    docs: {
+        what: 'Flags an Astro credential (`ASTRO_API_TOKEN`, `ASTRONOMER_KEY_*`, or a variable set from a secret named like an Astro token) in the top-level `env:` of a workflow. (The deploy-action README examples do this; it works, but exposes the token widely.)',
+        why: 'Workflow-level `env:` reaches every step of every job: checkout, caching, linters, test runners and any third-party action. Each of them can read and send the token anywhere. Limiting who and what can use an API token is the customer\'s side of the shared responsibility model.',
+        fix: 'Move the variable into the `env:` of the step that deploys (`astronomer/deploy-action` reads `ASTRO_API_TOKEN` from its environment), or at least into the deploy job.',
+        examples: {
+            bad: {
+                '.github/workflows/deploy.yml': `on: push\npermissions:\n  contents: read\nenv:\n  ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astronomer/deploy-action@${AG126_workflow_level_astro_token_SHA}\n`,
+            },
+            good: {
+                '.github/workflows/deploy.yml': `on: push\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astronomer/deploy-action@${AG126_workflow_level_astro_token_SHA}\n        env:\n          ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\n`,
+            },
+        },
+        references: [{ title: 'astronomer/deploy-action', url: 'https://github.com/astronomer/deploy-action' }],
+    },
+    check({ file, report }) {
+        const wf = parseWorkflow(file);
+        if (!wf)
+            return;
+        for (const entry of wf.env) {
+            if (holdsAstroCredential(entry))
+                report({ messageId: 'WORKFLOW_ENV', data: { name: entry.key }, span: entry.keySpan });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'the deploy-action README pattern',
+                files: { '.github/workflows/deploy.yml': `on:\n  push:\n    branches: [main]\nenv:\n  ## Set API Token as an environment variable\n  ASTRO_API_TOKEN: \${{ secrets.ASTRO_API_TOKEN }}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: astronomer/deploy-action@${AG126_workflow_level_astro_token_SHA}\n` },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 6, messageId: 'WORKFLOW_ENV' }],
+            },
+            {
+                name: 'a differently named variable from an Astro secret',
+                files: { '.github/workflows/deploy.yml': 'on: push\nenv:\n  TOKEN: ${{ secrets.ASTRO_PROD_API_TOKEN }}\n  ASTRO_DOMAIN: astronomer.io\njobs: {}\n' },
+                findings: [{ file: '.github/workflows/deploy.yml', line: 3, messageId: 'WORKFLOW_ENV' }],
+            },
+        ],
+        pass: [
+            { name: 'job-level env', files: { '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      ASTRO_API_TOKEN: ${{ secrets.ASTRO_API_TOKEN }}\n    steps:\n      - run: astro deploy\n' } },
+            { name: 'non-secret Astro settings at workflow level', files: { '.github/workflows/deploy.yml': 'on: push\nenv:\n  ASTRO_DOMAIN: astronomer.io\n  DEPLOYMENT_ID: cl123\njobs: {}\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/testing/fake-secret.ts
+/**
+ * Credential-shaped test values, generated at run time so that no real-looking token is ever committed as a
+ * literal (rule cases ship inside dist/, and literal tokens would trip push protection and other scanners).
+ * Deterministic: the same seed gives the same value, so findings and fingerprints are stable in tests.
+ */
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+function nextSeed(seed) {
+    // xorshift32: tiny, deterministic, good enough to make strings that look random.
+    let x = seed | 0 || 0x9e3779b9;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+}
+function seedOf(text) {
+    let hash = 2166136261;
+    for (let i = 0; i < text.length; i++)
+        hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+    return hash >>> 0;
+}
+/** A random-looking string of `length` characters from `alphabet`, determined by `seed`. */
+function fakeSecret(length = 24, seed = length, alphabet = ALPHANUMERIC) {
+    let state = typeof seed === 'number' ? seed + 1 : seedOf(seed);
+    let out = '';
+    for (let i = 0; i < length; i++) {
+        state = nextSeed(state);
+        out += alphabet[state % alphabet.length];
+    }
+    return out;
+}
+/** A provider-format token: a fixed prefix followed by generated characters. */
+function fakeToken(prefix, length, seed = prefix, alphabet = ALPHANUMERIC) {
+    return prefix + fakeSecret(length, `${prefix}:${seed}`, alphabet);
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/placeholders.ts
+/**
+ * Values that stand in for a secret rather than being one: templates, references and documentation
+ * placeholders. Shared by every credential rule so that they agree on what is "not a secret".
+ */
+const PLACEHOLDER_WORDS = new Set([
+    'changeme',
+    'change_me',
+    'change-me',
+    'replace_me',
+    'replaceme',
+    'replace-me',
+    'placeholder',
+    'your_password',
+    'your-password',
+    'yourpassword',
+    'your_token',
+    'your-token',
+    'your_api_key',
+    'your-api-key',
+    'password',
+    'passwd',
+    'secret',
+    'token',
+    'apikey',
+    'api_key',
+    'none',
+    'null',
+    'undefined',
+    'todo',
+    'tbd',
+    'redacted',
+    'dummy',
+    'example',
+    'sample',
+    'test',
+    'fake',
+    'mask',
+    'masked',
+    'hidden',
+    '<redacted>',
+]);
+/** `${VAR}`, `$VAR`, `{{ ... }}` (Jinja), `${{ secrets.X }}`, `%(var)s`, `<your-password>`, `[PASSWORD]`. */
+const REFERENCE_PATTERNS = [
+    /^\$\{[^}]*\}$/,
+    /^\$\{\{[^}]*\}\}$/,
+    /^\$[A-Za-z_][A-Za-z0-9_]*$/,
+    /\{\{[^}]*\}\}/,
+    /\{%[^%]*%\}/,
+    /^%\([^)]*\)s$/,
+    /^<[^<>]*>$/,
+    /^\[[^[\]]*\]$/,
+    /^\{[A-Za-z_][A-Za-z0-9_]*\}$/,
+];
+/** Runs of one character (`xxxx`, `****`, `....`, `0000`). */
+function isRepeated(value) {
+    if (value.length < 3)
+        return false;
+    const first = value[0];
+    for (let i = 1; i < value.length; i++)
+        if (value[i] !== first)
+            return false;
+    return true;
+}
+function isPlaceholder(raw, extra = []) {
+    const value = raw.trim();
+    if (value === '')
+        return true;
+    const lower = value.toLowerCase();
+    if (PLACEHOLDER_WORDS.has(lower))
+        return true;
+    if (extra.some((word) => word.toLowerCase() === lower))
+        return true;
+    if (isRepeated(value))
+        return true;
+    if (/^x{3,}$/i.test(value.replace(/[-_]/g, '')))
+        return true;
+    if (REFERENCE_PATTERNS.some((pattern) => pattern.test(value)))
+        return true;
+    // REPLACE_WITH_YOUR_KEY, <PASSWORD_HERE>, your-api-key-here
+    if (/^(your|my)[-_ ]?.*(password|secret|token|key)([-_ ]?here)?$/i.test(value))
+        return true;
+    if (/(^|[-_])(replace|change|insert|enter|put)[-_ ]?(me|this|here|with|your)/i.test(value))
+        return true;
+    return false;
+}
+/**
+ * Credentials the Astro CLI's local development environment uses (airflow/airflow, postgres/postgres): fine
+ * locally and public knowledge, so at most a notice (../shared/research/astro-runtime.md §4.6).
+ */
+function isLocalDevelopmentDefault(user, password, host) {
+    const pair = `${(user ?? '').toLowerCase()}:${password.toLowerCase()}`;
+    const known = pair === 'airflow:airflow' || pair === 'postgres:postgres' || pair === 'admin:admin';
+    if (!known)
+        return false;
+    if (host === undefined)
+        return true;
+    return isLocalHost(host);
+}
+/** localhost, loopback, and the docker-compose service names of the Astro CLI's local environment. */
+function isLocalHost(host) {
+    const lower = host.toLowerCase().replace(/^\[|\]$/g, '');
+    return (lower === 'localhost' ||
+        lower === '::1' ||
+        lower.startsWith('127.') ||
+        lower === '0.0.0.0' ||
+        lower === 'host.docker.internal' ||
+        lower === 'postgres' ||
+        lower === 'airflow-postgres' ||
+        lower === 'webserver' ||
+        lower === 'api-server' ||
+        lower === 'scheduler' ||
+        lower.endsWith('.localhost') ||
+        lower.endsWith('.svc.cluster.local') ||
+        lower.endsWith('.local'));
+}
+/** A value shown in output as evidence: the first characters and the length, never the whole thing. */
+function redactValue(value) {
+    const shown = value.length >= 12 ? 3 : value.length >= 8 ? 2 : 0;
+    return `${value.slice(0, shown)}…(${value.length} chars)`;
+}
+
+;// CONCATENATED MODULE: ./rules/AG201-hardcoded-connection-password.ts
+
+
+
+
+const settings = (password) => `airflow:\n  connections:\n    - conn_id: warehouse\n      conn_type: postgres\n      conn_host: db.example.com\n      conn_login: etl\n      conn_password: ${password}\n`;
+/** Groups the entries of `airflow.connections[i]` by connection index. */
+function connections(entries) {
+    const byIndex = new Map();
+    for (const entry of entries) {
+        const [root, list, index] = entry.path;
+        if (root !== 'airflow' || list !== 'connections' || typeof index !== 'number' || entry.path.length !== 4)
+            continue;
+        const fields = byIndex.get(index) ?? new Map();
+        fields.set(entry.key, entry);
+        byIndex.set(index, fields);
+    }
+    return byIndex;
+}
+const AG201_hardcoded_connection_password_rule = defineFileRule({
+    id: 'AG201',
+    name: 'hardcoded-connection-password',
+    title: 'Connection password written in airflow_settings.yaml',
+    severity: 'error',
+    responsibility: 'secret-storage',
+    kinds: ['airflow-settings'],
+    keywords: ['conn_password'],
+    messages: {
+        CONN_PASSWORD: (p) => `Connection '${p.conn}' has a literal conn_password in airflow_settings.yaml.`,
+        LOCAL_DEFAULT: (p) => `Connection '${p.conn}' uses the well-known local development password; keep it out of anything deployed.`,
+    },
+    docs: {
+        what: 'Flags a literal `conn_password` on a connection in `airflow_settings.yaml`. Placeholders, templates and empty values are left alone; the Astro CLI\'s local defaults (airflow/airflow, postgres/postgres on a local host) are only a notice.',
+        why: '`airflow_settings.yaml` is for local development and is git-ignored by the Astro project template. Once committed, a password in it is readable by everyone with repository access, forever, in git history. The customer is responsible for storing connection credentials safely.',
+        fix: 'Remove the password from the file and rotate it. Locally, keep the file out of git (it is in the template\'s .gitignore). On Astro, define the connection in the Astro Environment Manager, as a Deployment environment variable marked secret (`AIRFLOW_CONN_<ID>`), or in a secrets backend.',
+        examples: {
+            bad: { 'airflow_settings.yaml': settings(fakeSecret(16, 'ag201-doc')) },
+            good: { 'airflow_settings.yaml': settings("''") },
+        },
+        references: [
+            { title: 'Astro: manage connections', url: 'https://www.astronomer.io/docs/astro/manage-connections-variables' },
+            { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
+        ],
+    },
+    check({ file, env, report }) {
+        for (const [index, fields] of connections(yamlEntries(file.yaml()))) {
+            const password = fields.get('conn_password');
+            const value = password?.scalar;
+            if (!password || value === undefined || isPlaceholder(value, env.settings.placeholders))
+                continue;
+            const conn = fields.get('conn_id')?.scalar || `#${index + 1}`;
+            const local = isLocalDevelopmentDefault(fields.get('conn_login')?.scalar, value, fields.get('conn_host')?.scalar);
+            report({
+                messageId: local ? 'LOCAL_DEFAULT' : 'CONN_PASSWORD',
+                data: { conn },
+                span: password.valueSpan,
+                secret: value,
+                severity: local ? 'notice' : undefined,
+            });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'literal password',
+                files: { 'airflow_settings.yaml': settings(fakeSecret(20, 'ag201-1')) },
+                findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'CONN_PASSWORD', severity: 'error' }],
+            },
+            {
+                name: 'weak password that an entropy gate would drop',
+                files: { 'airflow_settings.yaml': settings('airflow123') },
+                findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'CONN_PASSWORD' }],
+            },
+            {
+                name: 'quoted numeric password',
+                files: { 'airflow_settings.yaml': settings('"12345678"') },
+                findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'CONN_PASSWORD' }],
+            },
+            {
+                name: 'local development default is a notice',
+                files: {
+                    'airflow_settings.yaml': 'airflow:\n  connections:\n    - conn_id: local_pg\n      conn_type: postgres\n      conn_host: postgres\n      conn_login: postgres\n      conn_password: postgres\n',
+                },
+                findings: [{ file: 'airflow_settings.yaml', line: 7, messageId: 'LOCAL_DEFAULT', severity: 'notice' }],
+            },
+        ],
+        pass: [
+            { name: 'empty password (the template)', files: { 'airflow_settings.yaml': settings('') } },
+            { name: 'placeholder', files: { 'airflow_settings.yaml': settings('<your-password>') } },
+            { name: 'environment reference', files: { 'airflow_settings.yaml': settings('${WAREHOUSE_PASSWORD}') } },
+            { name: 'Jinja template', files: { 'airflow_settings.yaml': settings("'{{ var.value.warehouse_pw }}'") } },
+            { name: 'password under another key', files: { 'include/other.yaml': 'conn_password: hunter2hunter2\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/helpers/paths.ts
+
+/**
+ * Test code: files under a `tests`/`test` folder, pytest modules (`test_*.py`, `*_test.py`, `conftest.py`). URLs
+ * and TLS options there are mock data or point at test servers, so the network rules leave them alone.
+ */
+function isTestPath(path) {
+    const name = external_node_path_namespaceObject.posix.basename(path);
+    return /(^|\/)tests?\//.test(path) || /^test_.*\.py$/.test(name) || /_test\.py$/.test(name) || name === 'conftest.py';
+}
+/**
+ * Dockerfiles for local development or CI rather than the deployed image: in a `dev`, `local`, `test(s)`, `ci` or
+ * `example(s)` folder, or named `Dockerfile.dev`, `Dockerfile.test`, `dev.Dockerfile`, `Dockerfile.local`, ...
+ */
+function isLocalDockerfile(path) {
+    if (/(^|\/)(dev|local|tests?|ci|examples?)\//.test(path))
+        return true;
+    const name = external_node_path_namespaceObject.posix.basename(path).toLowerCase();
+    return /(^|[.-])(dev|local|test|tests|ci)([.-]|$)/.test(name.replace(/dockerfile|containerfile/g, ''));
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/env-assignments.ts
+
+
+
+
+
+/** Upper-case environment variable names (`AIRFLOW__CORE__FERNET_KEY`, `PYTHONHTTPSVERIFY`). */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Mapping keys under which YAML files keep environment variables as `NAME: value` maps or lists. */
+const ENV_PARENT_KEYS = new Set(['env', 'environment', 'extraenv', 'extra_env', 'envvars', 'env_vars', 'variables']);
+const env_assignments_cache = new WeakMap();
+const entryCache = new WeakMap();
+/** `yamlEntries` of a file, computed once per file for every rule of this family. */
+function cachedYamlEntries(file) {
+    let entries = entryCache.get(file);
+    if (!entries) {
+        entries = yamlEntries(file.yaml());
+        entryCache.set(file, entries);
+    }
+    return entries;
+}
+/** Docker compose files configure the local environment only. */
+function isComposeFile(path) {
+    return /(^|[-_.])compose([-_.]|$)/i.test(external_node_path_namespaceObject.posix.basename(path));
+}
+/**
+ * Every environment variable a file sets: Dockerfile `ENV` (in the stages that end up in the final image), `.env`
+ * entries, and in YAML/JSON the shapes that carry environment variables: Kubernetes/Helm `- name: X` + `value:`
+ * items, Astro Deployment file `environment_variables` (`key`/`value`/`is_secret`), `NAME: value` maps under
+ * `env:`/`environment:` (compose, workflows, Helm `extraEnv`) or anywhere for `AIRFLOW_*` names, and compose's
+ * `- NAME=value` list form. Computed once per file.
+ */
+function envAssignments(file) {
+    const cached = env_assignments_cache.get(file);
+    if (cached)
+        return cached;
+    let result;
+    switch (file.kind) {
+        case 'dockerfile':
+            result = dockerfileAssignments(file);
+            break;
+        case 'dotenv':
+            result = file.dotenv().entries.map((entry) => ({
+                name: entry.key,
+                nameSpan: entry.keySpan,
+                value: entry.value,
+                valueSpan: entry.valueSpan,
+                carrier: 'dotenv',
+                deployed: false,
+            }));
+            break;
+        case 'yaml':
+        case 'json':
+        case 'workflow':
+            result = yamlAssignments(file);
+            break;
+        default:
+            result = [];
+    }
+    env_assignments_cache.set(file, result);
+    return result;
+}
+function dockerfileAssignments(file) {
+    const dockerfile = file.dockerfile();
+    const deployed = new Set(stagesInFinalImage(dockerfile));
+    const shipped = !isLocalDockerfile(file.path);
+    const out = [];
+    for (const instruction of dockerfile.instructions) {
+        if (instruction.keyword !== 'ENV' || !deployed.has(instruction.stage))
+            continue;
+        for (const pair of instruction.pairs) {
+            if (pair.value === undefined)
+                continue;
+            out.push({
+                name: pair.key,
+                nameSpan: pair.keySpan,
+                value: pair.value,
+                valueSpan: pair.valueSpan,
+                carrier: 'dockerfile',
+                deployed: shipped,
+            });
+        }
+    }
+    return out;
+}
+function parentKey(path, from) {
+    for (let i = from; i >= 0; i--) {
+        const element = path[i];
+        if (typeof element === 'string')
+            return element;
+    }
+    return undefined;
+}
+function yamlAssignments(file) {
+    const entries = cachedYamlEntries(file);
+    const carrier = file.kind === 'workflow' ? 'workflow' : isComposeFile(file.path) ? 'compose' : 'yaml';
+    const deployed = carrier === 'yaml';
+    const out = [];
+    // Sequence items that are maps, keyed by the item's path: `- name: X / value: Y` and `- key: X / value: Y`.
+    const items = new Map();
+    for (const entry of entries) {
+        const { path } = entry;
+        const last = path.length - 2;
+        if (last >= 0 && typeof path[last] === 'number') {
+            const id = `${entry.document ?? 0}:${path.slice(0, -1).join('\u0000')}`;
+            const fields = items.get(id) ?? new Map();
+            fields.set(entry.key, entry);
+            items.set(id, fields);
+        }
+        if (entry.scalar !== undefined && ENV_NAME.test(entry.key)) {
+            const parent = parentKey(path, path.length - 2);
+            const underEnv = parent !== undefined && ENV_PARENT_KEYS.has(parent.toLowerCase());
+            if (underEnv || /^AIRFLOW_/i.test(entry.key)) {
+                out.push({ name: entry.key, nameSpan: entry.keySpan, value: entry.scalar, valueSpan: entry.valueSpan, carrier, deployed });
+            }
+        }
+        // compose: environment: ["NAME=value", ...]
+        if (entry.key.toLowerCase() === 'environment' && entry.valueNode && (0,dist/* isSeq */.oP)(entry.valueNode)) {
+            for (const item of entry.valueNode.items) {
+                if (!(0,dist/* isScalar */.jn)(item) || typeof item.value !== 'string')
+                    continue;
+                const eq = item.value.indexOf('=');
+                if (eq <= 0 || !ENV_NAME.test(item.value.slice(0, eq)))
+                    continue;
+                const span = nodeSpan(item);
+                const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE' ? 1 : 0;
+                const nameStart = span.start + quoted;
+                out.push({
+                    name: item.value.slice(0, eq),
+                    nameSpan: { start: nameStart, end: nameStart + eq },
+                    value: item.value.slice(eq + 1),
+                    valueSpan: { start: nameStart + eq + 1, end: Math.max(nameStart + eq + 1, span.end - quoted) },
+                    carrier,
+                    deployed,
+                });
+            }
+        }
+    }
+    for (const fields of items.values()) {
+        const value = fields.get('value');
+        const nameEntry = fields.get('name') ?? fields.get('key');
+        if (!value || !nameEntry || nameEntry.scalar === undefined || !ENV_NAME.test(nameEntry.scalar))
+            continue;
+        if (value.valueNode !== undefined && ((0,dist/* isMap */.jh)(value.valueNode) || (0,dist/* isSeq */.oP)(value.valueNode)))
+            continue;
+        const isDeploymentFile = nameEntry.key === 'key' && nameEntry.path.includes('environment_variables');
+        if (nameEntry.key === 'key' && !isDeploymentFile)
+            continue;
+        const secretFlag = fields.get('is_secret')?.scalar?.toLowerCase();
+        out.push({
+            name: nameEntry.scalar,
+            nameSpan: nameEntry.valueSpan,
+            value: value.scalar ?? '',
+            valueSpan: value.valueSpan,
+            carrier: isDeploymentFile ? 'deployment-file' : carrier,
+            deployed: isDeploymentFile ? true : deployed,
+            markedSecret: isDeploymentFile ? secretFlag === 'true' : undefined,
+        });
+    }
+    return out.sort((a, b) => a.nameSpan.start - b.nameSpan.start);
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/airflow-config.ts
+
+
+
+/**
+ * `AIRFLOW__{SECTION}__{KEY}` (Airflow's environment-variable form; ../shared/research/astro-runtime.md §6): section
+ * and key in lower case. Sections may contain single underscores (`API_AUTH`, `KUBERNETES_EXECUTOR`).
+ */
+const AIRFLOW_ENV = /^AIRFLOW__([A-Za-z0-9]+(?:_[A-Za-z0-9]+)*)__([A-Za-z0-9_]+)$/;
+function parseAirflowEnvName(name) {
+    const match = AIRFLOW_ENV.exec(name);
+    if (!match)
+        return undefined;
+    return { section: match[1].toLowerCase(), key: match[2].toLowerCase() };
+}
+/** `airflow.cfg`, `airflow-prod.cfg`, `airflow_local.ini`: configparser files named for Airflow. */
+function isAirflowCfg(path) {
+    const name = external_node_path_namespaceObject.posix.basename(path).toLowerCase();
+    return name.includes('airflow') && (name.endsWith('.cfg') || name.endsWith('.ini'));
+}
+/** Helm values files (the official chart keeps Airflow options under a top-level `config:` map of sections). */
+function isHelmValues(path) {
+    const name = external_node_path_namespaceObject.posix.basename(path).toLowerCase();
+    const stem = name.replace(/\.ya?ml$/, '');
+    return stem !== name && stem.split(/[-_.]/).includes('values');
+}
+const airflow_config_cache = new WeakMap();
+/** Every Airflow option a file sets, in file order. Computed once per file for all rules of the family. */
+function airflowConfigAssignments(file) {
+    const cached = airflow_config_cache.get(file);
+    if (cached)
+        return cached;
+    const out = [];
+    for (const env of envAssignments(file)) {
+        const option = parseAirflowEnvName(env.name);
+        if (!option)
+            continue;
+        out.push({
+            ...option,
+            spelledAs: env.name,
+            value: env.value,
+            nameSpan: env.nameSpan,
+            valueSpan: env.valueSpan,
+            carrier: env.carrier,
+            deployed: env.deployed,
+            markedSecret: env.markedSecret,
+        });
+    }
+    if (file.kind === 'ini' && isAirflowCfg(file.path)) {
+        for (const section of file.ini().sections) {
+            for (const entry of section.entries) {
+                const name = section.name.toLowerCase();
+                const key = entry.key.toLowerCase();
+                out.push({
+                    section: name,
+                    key,
+                    spelledAs: `[${name}] ${key}`,
+                    value: ini_unquote(entry.value),
+                    nameSpan: entry.keySpan,
+                    valueSpan: entry.valueSpan,
+                    carrier: 'airflow-cfg',
+                    deployed: true,
+                });
+            }
+        }
+    }
+    if (file.kind === 'yaml' && isHelmValues(file.path)) {
+        for (const entry of cachedYamlEntries(file)) {
+            const [root, section, key] = entry.path;
+            if (entry.path.length !== 3 || root !== 'config' || typeof section !== 'string' || typeof key !== 'string')
+                continue;
+            if (entry.scalar === undefined)
+                continue;
+            out.push({
+                section: section.toLowerCase(),
+                key: key.toLowerCase(),
+                spelledAs: `config.${section}.${key}`,
+                value: entry.scalar,
+                nameSpan: entry.keySpan,
+                valueSpan: entry.valueSpan,
+                carrier: 'helm-config',
+                deployed: true,
+            });
+        }
+    }
+    airflow_config_cache.set(file, out);
+    return out;
+}
+/**
+ * Airflow's boolean parsing (`AirflowConfigParser.getboolean`): lower-cased and stripped, a `#` comment cut off,
+ * then `t`/`true`/`1` are true and `f`/`false`/`0` false; anything else is an error (neither here).
+ */
+function airflowBoolean(value) {
+    let text = value.toLowerCase().trim();
+    const hash = text.indexOf('#');
+    if (hash !== -1)
+        text = text.slice(0, hash).trim();
+    if (text === 't' || text === 'true' || text === '1')
+        return true;
+    if (text === 'f' || text === 'false' || text === '0')
+        return false;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./rules/data/airflow-settings.ts
+
+const isTrue = (value) => airflowBoolean(value) === true;
+const isFalse = (value) => airflowBoolean(value) === false;
+const listItems = (value) => value
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+/** Patterns that let every class through: `*`, `**`, `.*`, `.+`, `^.*$`. */
+const MATCH_ALL = new Set(['*', '**', '.*', '.+', '^.*', '^.*$', '.*$', '^.+$']);
+const RISKY_SETTINGS = [
+    {
+        id: 'auth-backend-default',
+        group: 'open-access',
+        options: [
+            { section: 'api', key: 'auth_backends', majors: [2] },
+            { section: 'api', key: 'auth_backend', majors: [2] },
+            { section: 'fab', key: 'auth_backends', majors: [3] },
+        ],
+        risky: (value) => listItems(value).includes('airflow.api.auth.backend.default'),
+        effect: 'lets every REST API request through without authentication',
+        safe: 'airflow.api.auth.backend.session (the default); call the API on Astro with an API token',
+        source: 'AIRFLOW-2 [api] auth_backends; research §6',
+    },
+    {
+        id: 'simple-auth-manager-all-admins',
+        group: 'open-access',
+        options: [{ section: 'core', key: 'simple_auth_manager_all_admins', majors: [3] }],
+        risky: isTrue,
+        effect: 'logs everyone in as an anonymous admin without credentials',
+        safe: 'False (the default); the Astro CLI sets it only in its local docker compose',
+        source: 'AIRFLOW-3 [core] simple_auth_manager_all_admins; ASTRO-CLI compose template',
+    },
+    {
+        id: 'experimental-api',
+        group: 'open-access',
+        options: [{ section: 'api', key: 'enable_experimental_api', majors: [2] }],
+        risky: isTrue,
+        effect: 're-enables the deprecated experimental REST API, which has no access control',
+        safe: 'False (the default); use the stable REST API',
+        source: 'AIRFLOW-2 [api] enable_experimental_api',
+    },
+    {
+        id: 'basic-auth-backend',
+        group: 'basic-auth',
+        options: [
+            { section: 'api', key: 'auth_backends', majors: [2] },
+            { section: 'api', key: 'auth_backend', majors: [2] },
+            { section: 'fab', key: 'auth_backends', majors: [3] },
+        ],
+        risky: (value) => listItems(value).some((item) => item.endsWith('.basic_auth')),
+        effect: 'authenticates REST API calls with local usernames and passwords',
+        safe: 'airflow.api.auth.backend.session; on Astro call the API with a Deployment or Workspace API token',
+        source: 'AIRFLOW-2 [api] auth_backends; research §6',
+    },
+    {
+        id: 'expose-config',
+        group: 'data-exposure',
+        options: [
+            { section: 'webserver', key: 'expose_config', majors: [2, 3] },
+            { section: 'api', key: 'expose_config', majors: [3] },
+        ],
+        risky: isTrue,
+        effect: 'shows the whole configuration, Fernet key and database URI included, in the UI and API',
+        safe: 'False or non-sensitive-only (Astro fixes it to NON-SENSITIVE-ONLY; do not override it)',
+        source: 'AIRFLOW-2/3 expose_config; AIRFLOW-MAP (3.0.1); ASTRO-PLATFORM',
+    },
+    {
+        id: 'hide-sensitive-var-conn-fields',
+        group: 'data-exposure',
+        options: [{ section: 'core', key: 'hide_sensitive_var_conn_fields', majors: [2, 3] }],
+        risky: isFalse,
+        effect: 'stops masking sensitive Variables and connection extras in the UI and task logs',
+        safe: 'True (the default)',
+        source: 'AIRFLOW-2/3 [core] hide_sensitive_var_conn_fields',
+    },
+    {
+        id: 'expose-stacktrace',
+        group: 'data-exposure',
+        options: [
+            { section: 'webserver', key: 'expose_stacktrace', majors: [2] },
+            { section: 'api', key: 'expose_stacktrace', majors: [3] },
+        ],
+        risky: isTrue,
+        effect: 'returns stack traces and SQL statements to UI and API users on errors',
+        safe: 'False (the default)',
+        source: 'AIRFLOW-2 [webserver] expose_stacktrace; AIRFLOW-3 api_fastapi/common/exceptions.py reads [api] expose_stacktrace',
+    },
+    {
+        id: 'test-connection',
+        group: 'data-exposure',
+        options: [{ section: 'core', key: 'test_connection', majors: [2, 3] }],
+        risky: (value) => value.trim().toLowerCase() === 'enabled',
+        effect: 'lets UI, API and CLI users test connections, which Airflow warns can be abused',
+        safe: 'Disabled (the default) or Hidden',
+        source: 'AIRFLOW-2/3 [core] test_connection (2.7+)',
+    },
+    {
+        id: 'xcom-pickling',
+        group: 'insecure-option',
+        options: [{ section: 'core', key: 'enable_xcom_pickling', majors: [2] }],
+        risky: isTrue,
+        effect: 'deserializes XComs with pickle, so whoever can write an XCom can run code',
+        safe: 'False (the default); return JSON-serializable values or use a custom XCom backend',
+        severity: 'error',
+        source: 'AIRFLOW-2 [core] enable_xcom_pickling (removed in Airflow 3)',
+    },
+    {
+        id: 'allowed-deserialization-classes',
+        group: 'insecure-option',
+        options: [
+            { section: 'core', key: 'allowed_deserialization_classes', majors: [2, 3] },
+            { section: 'core', key: 'allowed_deserialization_classes_regexp', majors: [2, 3] },
+        ],
+        risky: (value) => listItems(value).some((item) => MATCH_ALL.has(item)),
+        effect: 'allows every class to be imported while deserializing XComs and DAGs',
+        safe: "'airflow.*' (the default) plus the exact classes you need",
+        source: 'AIRFLOW-2/3 [core] allowed_deserialization_classes (2.5+), _regexp (2.8.2+)',
+    },
+    {
+        id: 'cookie-secure',
+        group: 'insecure-option',
+        options: [{ section: 'webserver', key: 'cookie_secure', majors: [2] }],
+        risky: isFalse,
+        effect: 'lets the browser send the session cookie over plain HTTP',
+        safe: 'True (Astro sets it; do not override it)',
+        source: 'AIRFLOW-2 [webserver] cookie_secure; ASTRO-PLATFORM',
+    },
+    {
+        id: 'cors-any-origin',
+        group: 'insecure-option',
+        options: [{ section: 'api', key: 'access_control_allow_origins', majors: [2, 3] }],
+        risky: (value) => listItems(value).includes('*'),
+        effect: 'lets any website call the API from a logged-in browser',
+        safe: 'the exact origins that need the API, or empty (the default)',
+        source: 'AIRFLOW-2/3 [api] access_control_allow_origins',
+    },
+    {
+        id: 'load-examples',
+        group: 'insecure-option',
+        options: [{ section: 'core', key: 'load_examples', majors: [2, 3] }],
+        risky: isTrue,
+        effect: "loads Airflow's bundled example DAGs, code nobody on the team reviewed",
+        safe: 'False, as Airflow recommends for production',
+        severity: 'notice',
+        source: 'AIRFLOW-2/3 [core] load_examples',
+    },
+    {
+        id: 'kubernetes-verify-ssl',
+        group: 'tls-verification',
+        options: [
+            { section: 'kubernetes', key: 'verify_ssl', majors: [2] },
+            { section: 'kubernetes_executor', key: 'verify_ssl', majors: [2, 3] },
+        ],
+        risky: isFalse,
+        effect: "stops the Kubernetes client from verifying the API server's certificate",
+        safe: 'True (the default)',
+        source: 'AIRFLOW-2 [kubernetes] verify_ssl, renamed [kubernetes_executor] in 2.5',
+    },
+    {
+        id: 'elasticsearch-verify-certs',
+        group: 'tls-verification',
+        options: [{ section: 'elasticsearch_configs', key: 'verify_certs', majors: [2, 3] }],
+        risky: isFalse,
+        effect: "stops the Elasticsearch log handler from verifying the cluster's certificate",
+        safe: 'True (the default)',
+        source: 'apache-airflow-providers-elasticsearch [elasticsearch_configs] verify_certs',
+    },
+    {
+        id: 'python-https-verify',
+        group: 'tls-verification',
+        options: [],
+        envNames: ['PYTHONHTTPSVERIFY'],
+        risky: (value) => value.trim() === '0',
+        effect: "turns off certificate verification for Python's standard-library HTTPS clients in every process",
+        safe: 'unset',
+        source: 'PEP 493 (PYTHONHTTPSVERIFY)',
+    },
+];
+const SECRET_SETTINGS = [
+    {
+        id: 'fernet-key',
+        options: [{ section: 'core', key: 'fernet_key', majors: [2, 3] }],
+        kind: 'key',
+        protects: 'encrypts every connection password and Variable in the metadata database',
+        source: 'AIRFLOW-2/3 [core] fernet_key (sensitive); research §6',
+    },
+    {
+        id: 'secret-key',
+        options: [
+            { section: 'webserver', key: 'secret_key', majors: [2, 3] },
+            { section: 'api', key: 'secret_key', majors: [3] },
+        ],
+        kind: 'key',
+        protects: 'signs UI sessions and log-fetch requests',
+        source: 'AIRFLOW-2/3 secret_key; AIRFLOW-MAP (3.0.2)',
+    },
+    {
+        id: 'jwt-secret',
+        options: [{ section: 'api_auth', key: 'jwt_secret', majors: [3] }],
+        kind: 'key',
+        protects: 'signs the JWTs of the public and execution APIs',
+        source: 'AIRFLOW-3 [api_auth] jwt_secret',
+    },
+    {
+        id: 'sql-alchemy-conn',
+        options: [
+            { section: 'database', key: 'sql_alchemy_conn', majors: [2, 3] },
+            { section: 'core', key: 'sql_alchemy_conn', majors: [2] },
+        ],
+        kind: 'uri',
+        protects: 'is the metadata database login',
+        source: 'AIRFLOW-2/3 [database] sql_alchemy_conn (sensitive; [core] before 2.3)',
+    },
+    {
+        id: 'celery-broker-url',
+        options: [{ section: 'celery', key: 'broker_url', majors: [2, 3] }],
+        kind: 'uri',
+        protects: 'is the Celery broker login',
+        source: 'AIRFLOW-2 [celery] broker_url (sensitive)',
+    },
+    {
+        id: 'celery-result-backend',
+        options: [{ section: 'celery', key: 'result_backend', majors: [2, 3] }],
+        kind: 'uri',
+        protects: 'is the Celery result backend login',
+        source: 'AIRFLOW-2 [celery] result_backend (sensitive)',
+    },
+    {
+        id: 'flower-basic-auth',
+        options: [{ section: 'celery', key: 'flower_basic_auth', majors: [2, 3] }],
+        kind: 'userpass',
+        protects: 'holds the Flower UI logins',
+        source: 'AIRFLOW-2 [celery] flower_basic_auth (sensitive)',
+    },
+    {
+        id: 'smtp-password',
+        options: [{ section: 'smtp', key: 'smtp_password', majors: [2, 3] }],
+        kind: 'key',
+        protects: 'is the SMTP login for alert emails',
+        source: 'AIRFLOW-2/3 [smtp] smtp_password',
+    },
+];
+/** The secrets-backend kwargs options (JSON, `sensitive: true`), checked for inline credentials by AG252. */
+const BACKEND_KWARGS_OPTIONS = [
+    { section: 'secrets', key: 'backend_kwargs', majors: [2, 3] },
+    { section: 'workers', key: 'secrets_backend_kwargs', majors: [3] },
+];
+/** The entry of a table whose options include this section/key. */
+function findOption(table, section, key) {
+    const found = [];
+    for (const entry of table) {
+        for (const option of entry.options)
+            if (option.section === section && option.key === key)
+                found.push({ entry, option });
+    }
+    return found;
+}
+/** Lower-case prefilter keywords for a set of entries: every option key and env name. */
+function keywordsOf(entries) {
+    const words = new Set();
+    for (const entry of entries) {
+        for (const option of entry.options)
+            words.add(option.key.toLowerCase());
+        for (const name of entry.envNames ?? [])
+            words.add(name.toLowerCase());
+    }
+    return [...words].sort();
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/uri.ts
+function uri_decode(text) {
+    try {
+        return decodeURIComponent(text.replace(/\+/g, ' '));
+    }
+    catch {
+        return text;
+    }
+}
+/** Parses `scheme://...`; undefined for anything else (no scheme, spaces, a bare path). */
+function parseUri(value) {
+    const text = value.trim();
+    const schemeEnd = text.indexOf('://');
+    if (schemeEnd <= 0 || !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(text.slice(0, schemeEnd)))
+        return undefined;
+    if (/\s/.test(text))
+        return undefined;
+    const scheme = text.slice(0, schemeEnd).toLowerCase();
+    let rest = text.slice(schemeEnd + 3);
+    let query = '';
+    const hashAt = rest.indexOf('#');
+    if (hashAt !== -1)
+        rest = rest.slice(0, hashAt);
+    const queryAt = rest.indexOf('?');
+    if (queryAt !== -1) {
+        query = rest.slice(queryAt + 1);
+        rest = rest.slice(0, queryAt);
+    }
+    const slashAt = rest.indexOf('/');
+    const authority = slashAt === -1 ? rest : rest.slice(0, slashAt);
+    const path = slashAt === -1 ? '' : rest.slice(slashAt + 1);
+    // The last '@' separates credentials from the host (passwords may contain unencoded '@').
+    const atAt = authority.lastIndexOf('@');
+    const userinfo = atAt === -1 ? '' : authority.slice(0, atAt);
+    const hostport = atAt === -1 ? authority : authority.slice(atAt + 1);
+    const colonAt = userinfo.indexOf(':');
+    const user = uri_decode(colonAt === -1 ? userinfo : userinfo.slice(0, colonAt));
+    const password = colonAt === -1 ? '' : uri_decode(userinfo.slice(colonAt + 1));
+    let host = hostport;
+    let port = '';
+    if (hostport.startsWith('[')) {
+        const close = hostport.indexOf(']');
+        host = close === -1 ? hostport.slice(1) : hostport.slice(1, close);
+        port = close === -1 ? '' : hostport.slice(close + 2);
+    }
+    else {
+        const portAt = hostport.lastIndexOf(':');
+        if (portAt !== -1) {
+            host = hostport.slice(0, portAt);
+            port = hostport.slice(portAt + 1);
+        }
+    }
+    const pairs = [];
+    if (query) {
+        for (const part of query.split('&')) {
+            if (!part)
+                continue;
+            const eq = part.indexOf('=');
+            pairs.push(eq === -1 ? [uri_decode(part), ''] : [uri_decode(part.slice(0, eq)), uri_decode(part.slice(eq + 1))]);
+        }
+    }
+    return { scheme, user, password, host: host.toLowerCase(), port, path: uri_decode(path), query: pairs };
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/airflow-secrets.ts
+
+
+
+
+/**
+ * The Fernet key the Astro CLI's local docker compose sets for every project (astro-cli
+ * `airflow/include/airflow{2,3}/composeyml.go.tmpl`; ../shared/research/astro-runtime.md §4.6). It is public, so
+ * anything it encrypts is readable by anyone. Split so that secret scanners do not mistake this file for a leak.
+ */
+const ASTRO_CLI_LOCAL_FERNET_KEY = ['d6Vefz3G9U_ynXB3cr7y', '_Ak35tAHkEGAVxuz_B-jzWw='].join('');
+/** A value that is computed or looked up rather than written: `$(cat /run/secrets/x)`, `{FERNET_KEY}` (config.yml). */
+function isIndirect(value) {
+    return value.startsWith('$(') || value.startsWith('`') || /^\{[A-Z_]+\}$/.test(value);
+}
+/**
+ * Literal values of Airflow options that hold credentials (the Fernet key, session and JWT signing keys, the
+ * metadata database, broker and result-backend URIs, SMTP and Flower logins), in every carrier, local ones
+ * included: a secret committed to git leaks whatever file it is in. The `_cmd`/`_secret` variants of these
+ * options (Airflow's way to read them from a command or a secrets backend) are different keys and never match.
+ */
+function airflowSecretHits(file, placeholders) {
+    const hits = [];
+    for (const assignment of airflowConfigAssignments(file)) {
+        const [match] = findOption(SECRET_SETTINGS, assignment.section, assignment.key);
+        if (!match)
+            continue;
+        const value = assignment.value.trim();
+        if (value === '' || isIndirect(value) || isPlaceholder(value, placeholders))
+            continue;
+        const span = assignment.valueSpan;
+        const { entry } = match;
+        if (entry.kind === 'uri') {
+            const uri = parseUri(value);
+            if (!uri || uri.password === '' || isPlaceholder(uri.password, placeholders))
+                continue;
+            const local = isLocalDevelopmentDefault(uri.user, uri.password, uri.host);
+            hits.push({ entry, assignment, secret: uri.password, span, kind: local ? 'local-default' : 'literal' });
+            continue;
+        }
+        if (entry.kind === 'userpass') {
+            const pairs = value.split(',').map((pair) => pair.trim());
+            const passwords = pairs.map((pair) => pair.slice(pair.indexOf(':') + 1)).filter((password) => password !== '' && !isPlaceholder(password, placeholders));
+            if (passwords.length === 0 || pairs.every((pair) => !pair.includes(':')))
+                continue;
+            hits.push({ entry, assignment, secret: value, span, kind: 'literal' });
+            continue;
+        }
+        const isPublic = entry.id === 'fernet-key' && value === ASTRO_CLI_LOCAL_FERNET_KEY;
+        hits.push({ entry, assignment, secret: value, span, kind: isPublic ? 'public-fernet-key' : 'literal' });
+    }
+    return hits;
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/case-projects.ts
+/**
+ * Minimal Astro projects for rule cases: a Dockerfile FROM an Astro Runtime image beside a `dags/` folder, so the
+ * engine detects the project and its Airflow major. Runtime 13.11.0 ships Airflow 2, Runtime 3.3-8 Airflow 3.
+ */
+const AIRFLOW2_FROM = 'FROM quay.io/astronomer/astro-runtime:13.11.0\n';
+const AIRFLOW3_FROM = 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n';
+/** An Airflow 2 project whose Dockerfile ends with `dockerfileTail`, plus `files`. */
+function airflow2Project(dockerfileTail = '', files = {}) {
+    return { Dockerfile: AIRFLOW2_FROM + dockerfileTail, 'dags/.airflowignore': '', ...files };
+}
+/** An Airflow 3 project whose Dockerfile ends with `dockerfileTail`, plus `files`. */
+function airflow3Project(dockerfileTail = '', files = {}) {
+    return { Dockerfile: AIRFLOW3_FROM + dockerfileTail, 'dags/.airflowignore': '', ...files };
+}
+
+;// CONCATENATED MODULE: ./rules/AG250-hardcoded-airflow-secret-config.ts
+
+
+
+
+
+const URLSAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** A Fernet-shaped key (32 bytes, url-safe base64), generated. */
+const fernet = (seed) => `${fakeSecret(43, seed, URLSAFE)}=`;
+const AG250_hardcoded_airflow_secret_config_rule = defineFileRule({
+    id: 'AG250',
+    name: 'hardcoded-airflow-secret-config',
+    title: 'Airflow secret option (Fernet key, secret key, JWT secret, database URI) written in a file',
+    severity: 'error',
+    responsibility: 'secret-storage',
+    kinds: ['dockerfile', 'dotenv', 'ini', 'yaml', 'json', 'workflow'],
+    keywords: keywordsOf(SECRET_SETTINGS),
+    messages: {
+        HARDCODED: (p) => `${p.setting} is set to a literal value; it ${p.protects}.`,
+        PUBLIC_FERNET_KEY: (p) => `${p.setting} is the Astro CLI's public local Fernet key: anything encrypted with it can be decrypted by anyone.`,
+        LOCAL_DEFAULT: (p) => `${p.setting} uses well-known local development credentials; keep it out of anything deployed.`,
+    },
+    docs: {
+        what: 'Flags literal values of the Airflow options that hold credentials: `[core] fernet_key`, the session signing key (`[webserver] secret_key` in Airflow 2, `[api] secret_key` from Airflow 3.0.2), `[api_auth] jwt_secret` (Airflow 3), and passwords inside `[database] sql_alchemy_conn`, `[celery] broker_url`/`result_backend`, `[celery] flower_basic_auth` and `[smtp] smtp_password`, wherever they are set: Dockerfile `ENV`, `.env`, `airflow.cfg`, Helm values, Kubernetes manifests, workflow `env:` and Astro Deployment files (even with `is_secret: true`, the value is in the file). The Astro CLI\'s public local Fernet key is an error in anything deployed and a notice in `.env`; its local database login (postgres/postgres on a local host) is a notice.',
+        why: 'The Fernet key decrypts every connection password and Variable in the metadata database; the secret key and JWT secret let anyone forge sessions and API tokens. A value in a Dockerfile is baked into the image in plain text and, on Astro, overrides the key the platform manages. In git it stays readable forever. Storing secrets safely is the customer\'s side of the shared responsibility model.',
+        fix: 'Delete the value and rotate it. On Astro, let the platform manage the Fernet and secret keys; put other secrets in Deployment environment variables marked secret, or read them with Airflow\'s `_secret` (secrets backend) or `_cmd` variants, for example `AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_SECRET`. In workflows use `${{ secrets.X }}`.',
+        examples: {
+            bad: airflow2Project(`ENV AIRFLOW__CORE__FERNET_KEY=${fernet('ag250-doc')}\n`),
+            good: airflow2Project('ENV AIRFLOW__CORE__FERNET_KEY_SECRET=fernet_key\n'),
+        },
+        references: [
+            { title: 'Airflow: securing connections (Fernet)', url: 'https://airflow.apache.org/docs/apache-airflow/stable/security/secrets/fernet.html' },
+            { title: 'Airflow: configuration from secrets backends and commands (_cmd, _secret)', url: 'https://airflow.apache.org/docs/apache-airflow/stable/howto/set-config.html' },
+            { title: 'Astro: environment variables', url: 'https://www.astronomer.io/docs/astro/environment-variables' },
+        ],
+    },
+    check({ file, env, report }) {
+        for (const hit of airflowSecretHits(file, env.settings.placeholders)) {
+            const setting = hit.assignment.spelledAs;
+            if (hit.kind === 'public-fernet-key') {
+                report({
+                    messageId: 'PUBLIC_FERNET_KEY',
+                    data: { setting },
+                    span: hit.span,
+                    secret: hit.secret,
+                    severity: hit.assignment.deployed ? undefined : 'notice',
+                });
+            }
+            else if (hit.kind === 'local-default') {
+                report({ messageId: 'LOCAL_DEFAULT', data: { setting }, span: hit.span, secret: hit.secret, severity: 'notice' });
+            }
+            else {
+                report({ messageId: 'HARDCODED', data: { setting, protects: hit.entry.protects }, span: hit.span, secret: hit.secret });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'Airflow 2: Fernet key and webserver secret key in the Dockerfile',
+                files: airflow2Project(`ENV AIRFLOW__CORE__FERNET_KEY=${fernet('ag250-1')}\nENV AIRFLOW__WEBSERVER__SECRET_KEY=${fakeSecret(32, 'ag250-2')}\n`),
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'HARDCODED', severity: 'error' },
+                    { file: 'Dockerfile', line: 3, messageId: 'HARDCODED', severity: 'error' },
+                ],
+            },
+            {
+                name: 'Airflow 3: [api] secret key and JWT secret',
+                files: airflow3Project(`ENV AIRFLOW__API__SECRET_KEY=${fakeSecret(32, 'ag250-3')} \\\n    AIRFLOW__API_AUTH__JWT_SECRET=${fakeSecret(40, 'ag250-4')}\n`),
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'HARDCODED' },
+                    { file: 'Dockerfile', line: 3, messageId: 'HARDCODED' },
+                ],
+            },
+            {
+                name: 'metadata database password in .env',
+                files: { '.env': `AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=postgresql+psycopg2://airflow:${fakeSecret(18, 'ag250-5')}@metadata.prod.acme.io:5432/airflow\n` },
+                findings: [{ file: '.env', line: 1, messageId: 'HARDCODED' }],
+            },
+            {
+                name: 'the public Astro CLI Fernet key in the image is an error',
+                files: airflow2Project(`ENV AIRFLOW__CORE__FERNET_KEY=${ASTRO_CLI_LOCAL_FERNET_KEY}\n`),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'PUBLIC_FERNET_KEY', severity: 'error' }],
+            },
+            {
+                name: 'the public Astro CLI Fernet key in .env is a notice',
+                files: { '.env': `AIRFLOW__CORE__FERNET_KEY=${ASTRO_CLI_LOCAL_FERNET_KEY}\n` },
+                findings: [{ file: '.env', line: 1, messageId: 'PUBLIC_FERNET_KEY', severity: 'notice' }],
+            },
+            {
+                name: 'airflow.cfg: Celery broker password and SMTP password',
+                files: {
+                    'airflow.cfg': `[celery]\nbroker_url = redis://:${fakeSecret(20, 'ag250-6')}@redis.prod.acme.io:6379/0\n\n[smtp]\nsmtp_password = ${fakeSecret(16, 'ag250-7')}\n`,
+                },
+                findings: [
+                    { file: 'airflow.cfg', line: 2, messageId: 'HARDCODED' },
+                    { file: 'airflow.cfg', line: 5, messageId: 'HARDCODED' },
+                ],
+            },
+            {
+                name: 'local compose database login is a notice',
+                files: { '.env': 'AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=postgresql://postgres:postgres@postgres:5432/postgres\n' },
+                findings: [{ file: '.env', line: 1, messageId: 'LOCAL_DEFAULT', severity: 'notice' }],
+            },
+            {
+                name: 'Deployment file: marked secret, but the value is in the file',
+                files: {
+                    'deploy/prod.yaml': `deployment:\n  environment_variables:\n    - is_secret: true\n      key: AIRFLOW__WEBSERVER__SECRET_KEY\n      value: ${fakeSecret(30, 'ag250-8')}\n  configuration:\n    name: prod\n`,
+                },
+                findings: [{ file: 'deploy/prod.yaml', line: 5, messageId: 'HARDCODED' }],
+            },
+            {
+                name: 'workflow env for tests',
+                files: { '.github/workflows/test.yml': `on: push\nenv:\n  AIRFLOW__CORE__FERNET_KEY: ${fernet('ag250-9')}\njobs: {}\n` },
+                findings: [{ file: '.github/workflows/test.yml', line: 3, messageId: 'HARDCODED' }],
+            },
+            {
+                name: 'Flower basic auth in a Kubernetes manifest',
+                files: { 'k8s/flower.yaml': `env:\n  - name: AIRFLOW__CELERY__FLOWER_BASIC_AUTH\n    value: admin:${fakeSecret(14, 'ag250-10')}\n` },
+                findings: [{ file: 'k8s/flower.yaml', line: 3, messageId: 'HARDCODED' }],
+            },
+        ],
+        pass: [
+            { name: '_secret and _cmd variants', files: airflow3Project('ENV AIRFLOW__CORE__FERNET_KEY_SECRET=fernet_key \\\n    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD="cat /run/secrets/db"\n') },
+            { name: 'workflow secret reference', files: { '.github/workflows/test.yml': 'on: push\nenv:\n  AIRFLOW__CORE__FERNET_KEY: ${{ secrets.FERNET_KEY }}\njobs: {}\n' } },
+            { name: 'database URI without a password', files: { '.env': 'AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=postgresql://airflow@metadata.prod.acme.io/airflow\n' } },
+            { name: 'empty key (another rule)', files: airflow2Project('ENV AIRFLOW__CORE__FERNET_KEY=\n') },
+            { name: 'placeholder', files: { '.env': 'AIRFLOW__CORE__FERNET_KEY=<your-fernet-key>\n' } },
+            {
+                name: 'inspected Deployment file: secret values are blank',
+                files: { 'deploy/prod.yaml': 'deployment:\n  environment_variables:\n    - is_secret: true\n      key: AIRFLOW__CORE__FERNET_KEY\n      value: ""\n  configuration:\n    name: prod\n' },
+            },
+            { name: "airflow.cfg template placeholder", files: { 'airflow.cfg': '[core]\nfernet_key = {FERNET_KEY}\n' } },
+            { name: 'command substitution', files: { '.env': 'AIRFLOW__WEBSERVER__SECRET_KEY=$(cat /run/secrets/webserver)\n' } },
+            { name: 'variable reference in the Dockerfile', files: airflow2Project('ARG KEY\nENV AIRFLOW__CORE__FERNET_KEY=${KEY}\n') },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG251-empty-fernet-key.ts
+
+
+
+const AG251_empty_fernet_key_rule = defineFileRule({
+    id: 'AG251',
+    name: 'empty-fernet-key',
+    title: 'Empty Fernet key (connections and Variables stored unencrypted)',
+    severity: 'warning',
+    responsibility: 'secret-storage',
+    kinds: ['dockerfile', 'ini', 'yaml', 'json'],
+    keywords: ['fernet_key'],
+    messages: {
+        EMPTY: (p) => `${p.setting} is empty: Airflow then stores connection passwords and Variables unencrypted.`,
+    },
+    docs: {
+        what: 'Flags `[core] fernet_key` set to an empty value in anything that configures a deployed environment (Dockerfile `ENV`, `airflow.cfg`, Helm values, Kubernetes manifests, Astro Deployment files). Deployment files exported by `astro deployment inspect` leave secret values blank; those (`is_secret: true`) are not flagged.',
+        why: 'With an empty key Airflow falls back to a null Fernet and writes connection passwords, extras and Variables to the metadata database in plain text. On Astro, the platform sets the key; an empty `ENV` in the image can override it.',
+        fix: 'Remove the empty setting. On Astro the platform manages the Fernet key; elsewhere generate one (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`) and provide it through a secret, `AIRFLOW__CORE__FERNET_KEY_SECRET` or `AIRFLOW__CORE__FERNET_KEY_CMD`.',
+        examples: {
+            bad: airflow2Project('ENV AIRFLOW__CORE__FERNET_KEY=""\n'),
+            good: airflow2Project('ENV AIRFLOW__CORE__LOAD_EXAMPLES=False\n'),
+        },
+        references: [{ title: 'Airflow: Fernet', url: 'https://airflow.apache.org/docs/apache-airflow/stable/security/secrets/fernet.html' }],
+    },
+    check({ file, report }) {
+        for (const assignment of airflowConfigAssignments(file)) {
+            if (assignment.section !== 'core' || assignment.key !== 'fernet_key')
+                continue;
+            if (!assignment.deployed || assignment.markedSecret || assignment.value.trim() !== '')
+                continue;
+            report({
+                messageId: 'EMPTY',
+                data: { setting: assignment.spelledAs },
+                span: { start: assignment.nameSpan.start, end: Math.max(assignment.nameSpan.end, assignment.valueSpan.end) },
+            });
+        }
+    },
+    cases: {
+        flag: [
+            { name: 'empty ENV', files: airflow3Project('ENV AIRFLOW__CORE__FERNET_KEY=\n'), findings: [{ file: 'Dockerfile', line: 2, messageId: 'EMPTY' }] },
+            { name: 'empty in airflow.cfg', files: { 'airflow.cfg': '[core]\nfernet_key =\n' }, findings: [{ file: 'airflow.cfg', line: 2, messageId: 'EMPTY' }] },
+            {
+                name: 'non-secret Deployment variable left empty',
+                files: { 'deploy/prod.yaml': 'deployment:\n  environment_variables:\n    - is_secret: false\n      key: AIRFLOW__CORE__FERNET_KEY\n      value: ""\n  configuration:\n    name: prod\n' },
+                findings: [{ file: 'deploy/prod.yaml', line: 4, messageId: 'EMPTY' }],
+            },
+        ],
+        pass: [
+            { name: 'local .env', files: { '.env': 'AIRFLOW__CORE__FERNET_KEY=\n' } },
+            { name: 'template placeholder', files: { 'airflow.cfg': '[core]\nfernet_key = {FERNET_KEY}\n' } },
+            { name: 'reference', files: airflow3Project('ARG FERNET\nENV AIRFLOW__CORE__FERNET_KEY=$FERNET\n') },
+            {
+                name: 'inspected secret variable',
+                files: { 'deploy/dev.yaml': 'deployment:\n  environment_variables:\n    - is_secret: true\n      key: AIRFLOW__CORE__FERNET_KEY\n      value: ""\n  configuration:\n    name: dev\n' },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG252-secrets-backend-kwargs-credential.ts
+
+
+
+
+
+
+/** kwargs names that hold a credential (AWS, GCP, Azure Key Vault, HashiCorp Vault backends). */
+const CREDENTIAL_KWARG = /(secret|password|passwd|token|api_?key|access_?key|private_?key|credential|client_?key)/i;
+/** ...unless they name where a credential is, not the credential itself. */
+const NOT_A_CREDENTIAL = /(_id|_ids|_path|_file|_prefix|_name|_arn|_pattern|_url|_uri|_type|_version|_mount_point|_lookup_pattern)$/i;
+/** String leaves of the kwargs JSON whose key names a credential, at any depth (e.g. inside `keyfile_dict`). */
+function credentialKwargs(json, depth = 0, out = []) {
+    if (depth > 20 || json === null || typeof json !== 'object')
+        return out;
+    for (const [name, value] of Object.entries(json)) {
+        if (typeof value === 'string') {
+            if (CREDENTIAL_KWARG.test(name) && !NOT_A_CREDENTIAL.test(name))
+                out.push({ name, value });
+        }
+        else if (value !== null && typeof value === 'object') {
+            credentialKwargs(value, depth + 1, out);
+        }
+    }
+    return out;
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+const AG252_secrets_backend_kwargs_credential_rule = defineFileRule({
+    id: 'AG252',
+    name: 'secrets-backend-kwargs-credential',
+    title: 'Credential inside the secrets-backend kwargs',
+    severity: 'error',
+    responsibility: 'secret-storage',
+    kinds: ['dockerfile', 'dotenv', 'ini', 'yaml', 'json', 'workflow'],
+    keywords: ['backend_kwargs'],
+    messages: {
+        KWARG_CREDENTIAL: (p) => `${p.setting} passes a literal '${p.kwarg}' to the secrets backend.`,
+    },
+    docs: {
+        what: 'Flags `[secrets] backend_kwargs` (and Airflow 3\'s `[workers] secrets_backend_kwargs`) whose JSON holds a literal credential: a key such as `aws_secret_access_key`, `client_secret`, `token`, `password` or a service-account `private_key` with a real value, in any carrier (Dockerfile `ENV`, `.env`, `airflow.cfg`, manifests, workflows, Deployment files). Prefixes, role ARNs, profile names, URLs and paths are not credentials and stay clean.',
+        why: 'The kwargs are marked sensitive in Airflow\'s config for this reason: the credential that unlocks every secret in the backend would sit in the image or in git in plain text. Storing secrets safely is the customer\'s side of the shared responsibility model.',
+        fix: 'Remove the credential and rotate it. Let the backend authenticate with the Deployment\'s workload identity (an IAM role, a GCP service account or an Azure managed identity), keep only prefixes and names in the kwargs, and if a credential is unavoidable set the whole kwargs as an Astro Deployment environment variable marked secret.',
+        examples: {
+            bad: airflow2Project(`ENV AIRFLOW__SECRETS__BACKEND=airflow.providers.hashicorp.secrets.vault.VaultBackend\nENV AIRFLOW__SECRETS__BACKEND_KWARGS='{"connections_path": "connections", "url": "https://vault.acme.io", "token": "${fakeToken('hvs.', 24, 'ag252-doc')}"}'\n`),
+            good: airflow2Project(`ENV AIRFLOW__SECRETS__BACKEND=airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend\nENV AIRFLOW__SECRETS__BACKEND_KWARGS='{"connections_prefix": "airflow/connections", "role_arn": "arn:aws:iam::123456789012:role/airflow"}'\n`),
+        },
+        references: [
+            { title: 'Astro: AWS Secrets Manager backend', url: 'https://www.astronomer.io/docs/astro/secrets-backend/aws-secretsmanager' },
+            { title: 'Airflow: secrets backends', url: 'https://airflow.apache.org/docs/apache-airflow/stable/security/secrets/secrets-backend/index.html' },
+        ],
+    },
+    check({ file, env, report }) {
+        for (const assignment of airflowConfigAssignments(file)) {
+            if (findOption([{ options: BACKEND_KWARGS_OPTIONS }], assignment.section, assignment.key).length === 0)
+                continue;
+            const kwargs = credentialKwargs(parseJson(assignment.value));
+            const raw = file.text.slice(assignment.valueSpan.start, assignment.valueSpan.end);
+            for (const { name, value } of kwargs) {
+                if (isPlaceholder(value, env.settings.placeholders))
+                    continue;
+                const at = raw.indexOf(value);
+                const span = at === -1 ? assignment.valueSpan : { start: assignment.valueSpan.start + at, end: assignment.valueSpan.start + at + value.length };
+                report({ messageId: 'KWARG_CREDENTIAL', data: { setting: assignment.spelledAs, kwarg: name }, span, secret: value });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'AWS keys inline in the Dockerfile (Airflow 2)',
+                files: airflow2Project(`ENV AIRFLOW__SECRETS__BACKEND_KWARGS='{"connections_prefix": "airflow/connections", "aws_access_key_id": "${fakeToken('AKIA', 16, 'ag252-1', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}", "aws_secret_access_key": "${fakeSecret(40, 'ag252-2')}"}'\n`),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'KWARG_CREDENTIAL' }],
+            },
+            {
+                name: 'Airflow 3 worker secrets backend with an Azure client secret, in .env',
+                files: airflow3Project('', {
+                    '.env': `AIRFLOW__WORKERS__SECRETS_BACKEND_KWARGS={"vault_url": "https://kv-acme.vault.azure.net/", "tenant_id": "t", "client_id": "c", "client_secret": "${fakeSecret(34, 'ag252-3')}"}\n`,
+                }),
+                findings: [{ file: '.env', line: 1, messageId: 'KWARG_CREDENTIAL' }],
+            },
+            {
+                name: 'GCP key dict nested in airflow.cfg',
+                files: {
+                    'airflow.cfg': `[secrets]\nbackend = airflow.providers.google.cloud.secrets.secret_manager.CloudSecretManagerBackend\nbackend_kwargs = {"project_id": "acme", "gcp_keyfile_dict": {"type": "service_account", "private_key": "${fakeSecret(60, 'ag252-4')}"}}\n`,
+                },
+                findings: [{ file: 'airflow.cfg', line: 3, messageId: 'KWARG_CREDENTIAL' }],
+            },
+        ],
+        pass: [
+            {
+                name: 'role ARN and prefixes only',
+                files: airflow2Project(`ENV AIRFLOW__SECRETS__BACKEND_KWARGS='{"connections_prefix": "airflow/connections", "variables_prefix": "airflow/variables", "role_arn": "arn:aws:iam::123456789012:role/airflow"}'\n`),
+            },
+            { name: 'Vault with a token path', files: { '.env': 'AIRFLOW__SECRETS__BACKEND_KWARGS={"url": "https://vault.acme.io", "auth_type": "kubernetes", "kubernetes_jwt_path": "/var/run/secrets/token", "token_path": "/vault/token"}\n' } },
+            { name: 'placeholder token', files: { '.env': 'AIRFLOW__SECRETS__BACKEND_KWARGS={"url": "https://vault.acme.io", "token": "<vault-token>"}\n' } },
+            { name: 'not JSON', files: { '.env': 'AIRFLOW__SECRETS__BACKEND_KWARGS=${BACKEND_KWARGS}\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG320-public-role-granted.ts
+
+/** Flask-AppBuilder's role for anonymous users has no permissions in Airflow; any other role grants them. */
+const HARMLESS_ROLE = 'public';
+/** Roles that can change DAGs, connections or users (Airflow's built-in FAB roles). */
+const WRITE_ROLES = new Set(['admin', 'op', 'user']);
+/**
+ * `AUTH_ROLE_PUBLIC = 'Admin'` written into webserver_config.py by a shell command (`echo ... >> webserver_config.py`):
+ * the role and the assignment's span, read without a regular expression (one pass, no backtracking).
+ */
+function shellAssignments(text) {
+    const out = [];
+    const name = 'AUTH_ROLE_PUBLIC';
+    let at = text.indexOf(name);
+    while (at !== -1) {
+        let i = at + name.length;
+        while (text[i] === ' ' || text[i] === '\t')
+            i++;
+        if (text[i] === '=') {
+            i++;
+            while (text[i] === ' ' || text[i] === '\t')
+                i++;
+            if (text[i] === '\\')
+                i++;
+            const quote = text[i];
+            if (quote === '"' || quote === "'") {
+                const end = text.indexOf(quote, i + 1);
+                const role = end === -1 ? '' : text.slice(i + 1, end).replace(/\\$/, '');
+                if (end !== -1 && end - i <= 42 && /^[A-Za-z][\w -]*$/.test(role))
+                    out.push({ role, span: { start: at, end: end + 1 } });
+            }
+        }
+        at = text.indexOf(name, at + name.length);
+    }
+    return out;
+}
+const AG320_public_role_granted_rule = defineFileRule({
+    id: 'AG320',
+    name: 'public-role-granted',
+    title: 'Airflow role granted to anonymous users (AUTH_ROLE_PUBLIC)',
+    severity: 'error',
+    responsibility: 'federated-identity',
+    kinds: ['python', 'dockerfile', 'shell'],
+    keywords: ['auth_role_public'],
+    messages: {
+        PUBLIC_ROLE: (p) => `AUTH_ROLE_PUBLIC = '${p.role}' gives every anonymous visitor the ${p.role} role without logging in.`,
+    },
+    docs: {
+        what: 'Flags `AUTH_ROLE_PUBLIC` set to any role other than `Public` (which has no permissions): in Python (`webserver_config.py`) or written into it by a Dockerfile `RUN` or shell script (`echo "AUTH_ROLE_PUBLIC = \'Admin\'" >> webserver_config.py`). `Admin`, `Op` and `User` are errors; `Viewer` and custom roles are warnings.',
+        why: 'Flask-AppBuilder gives this role to everyone who has not logged in: with `Admin` anyone who reaches the URL can change DAGs, connections and users, and even `Viewer` shows DAG code, logs and configuration. Using federated identity for every user is the customer\'s side of the shared responsibility model.',
+        fix: 'Delete the line (or set it to `Public`). On Astro, users sign in through Astro\'s SSO and get Deployment roles there; elsewhere configure an SSO auth type (`AUTH_OAUTH`, `AUTH_LDAP`) and map identity-provider groups to roles.',
+        examples: {
+            bad: { 'webserver_config.py': 'from flask_appbuilder.security.manager import AUTH_DB\n\nAUTH_TYPE = AUTH_DB\nAUTH_ROLE_PUBLIC = "Admin"\n' },
+            good: { 'webserver_config.py': 'from flask_appbuilder.security.manager import AUTH_OAUTH\n\nAUTH_TYPE = AUTH_OAUTH\nAUTH_ROLE_PUBLIC = "Public"\n' },
+        },
+        references: [
+            { title: 'Airflow FAB: webserver authentication', url: 'https://airflow.apache.org/docs/apache-airflow-providers-fab/stable/auth-manager/webserver-authentication.html' },
+            { title: 'Astro: user permissions', url: 'https://www.astronomer.io/docs/astro/user-permissions' },
+        ],
+    },
+    check({ file, report }) {
+        const flag = (role, span) => {
+            const lower = role.trim().toLowerCase();
+            if (lower === HARMLESS_ROLE || lower === '')
+                return;
+            report({ messageId: 'PUBLIC_ROLE', data: { role: role.trim() }, span, severity: WRITE_ROLES.has(lower) ? undefined : 'warning' });
+        };
+        if (file.kind === 'python') {
+            for (const assignment of file.python().assignments) {
+                if (assignment.target !== 'AUTH_ROLE_PUBLIC' || assignment.value.kind !== 'string')
+                    continue;
+                flag(assignment.value.value, assignment.span);
+            }
+            return;
+        }
+        for (const { role, span } of shellAssignments(file.text))
+            flag(role, span);
+    },
+    cases: {
+        flag: [
+            {
+                name: 'Admin for anonymous users',
+                files: { 'webserver_config.py': 'AUTH_ROLE_PUBLIC = "Admin"\n' },
+                findings: [{ file: 'webserver_config.py', line: 1, messageId: 'PUBLIC_ROLE', severity: 'error' }],
+            },
+            {
+                name: 'Viewer is a warning',
+                files: { 'include/webserver_config.py': "import os\n\nAUTH_ROLE_PUBLIC = 'Viewer'\n" },
+                findings: [{ file: 'include/webserver_config.py', line: 3, messageId: 'PUBLIC_ROLE', severity: 'warning' }],
+            },
+            {
+                name: 'written by the Dockerfile',
+                files: { Dockerfile: 'FROM apache/airflow:2.10.5\nRUN echo "AUTH_ROLE_PUBLIC = \'Admin\'" >> /opt/airflow/webserver_config.py\n' },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'PUBLIC_ROLE' }],
+            },
+            {
+                name: 'written by an entrypoint script',
+                files: { 'scripts/start.sh': "#!/bin/bash\necho \"AUTH_ROLE_PUBLIC = 'Op'\" >> \"$AIRFLOW_HOME/webserver_config.py\"\nexec airflow webserver\n" },
+                findings: [{ file: 'scripts/start.sh', line: 2, messageId: 'PUBLIC_ROLE' }],
+            },
+        ],
+        pass: [
+            { name: 'the Public role has no permissions', files: { 'webserver_config.py': "AUTH_ROLE_PUBLIC = 'Public'\n" } },
+            { name: 'commented out (the FAB template)', files: { 'webserver_config.py': "# Uncomment to setup Public role name, no authentication needed\n# AUTH_ROLE_PUBLIC = 'Public'\n# AUTH_ROLE_PUBLIC = 'Admin'\n" } },
+            { name: 'from the environment', files: { 'webserver_config.py': 'import os\nAUTH_ROLE_PUBLIC = os.environ.get("PUBLIC_ROLE")\n' } },
+            { name: 'other settings', files: { 'webserver_config.py': 'AUTH_ROLE_ADMIN = "Admin"\nAUTH_USER_REGISTRATION_ROLE = "Viewer"\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG321-local-airflow-users.ts
+
+
+
+/** `airflow users create` (Airflow 2 CLI; Airflow 3 keeps it in the FAB provider's CLI). */
+const USERS_CREATE = /\bairflow[ \t]+users[ \t]+create\b/g;
+/** The value Flask-AppBuilder reads as "database users with passwords": the `AUTH_DB` constant (1). */
+function isAuthDb(value) {
+    if (value.kind === 'name')
+        return value.name === 'AUTH_DB' || value.name.endsWith('.AUTH_DB');
+    return value.kind === 'number' && value.text === '1';
+}
+function AG321_local_airflow_users_isTestPath(path) {
+    return /(^|\/)(tests?|docs?)\//.test(path);
+}
+const AG321_local_airflow_users_rule = defineProjectRule({
+    id: 'AG321',
+    name: 'local-airflow-users',
+    title: 'Airflow users with local passwords created in code',
+    severity: 'warning',
+    responsibility: 'federated-identity',
+    messages: {
+        AUTH_DB_WITH_USERS: (p) => `AUTH_TYPE = AUTH_DB while '${p.creator}' creates Airflow users: people log in with local passwords instead of SSO.`,
+        USERS_WITHOUT_SSO: (p) => `'${p.creator}' creates Airflow users with local passwords and no AUTH_TYPE selects SSO (the default is AUTH_DB).`,
+    },
+    docs: {
+        what: 'Flags an Astro project that creates Airflow users in code (`airflow users create` in its Dockerfile or shell scripts) while `webserver_config.py` keeps `AUTH_TYPE = AUTH_DB`, or sets no `AUTH_TYPE` at all (AUTH_DB is the default). The finding is on the `AUTH_TYPE` line, or on the first user creation when there is none. Literal passwords on such command lines are reported by the credential rules; scripts under `tests/` and `docs/` are not considered.',
+        why: 'Database users mean passwords that are shared, never expire and survive when people leave. Using federated identity (SSO) instead of local passwords is the customer\'s side of the shared responsibility model; on Astro, users sign in through Astro and get roles per Workspace and Deployment.',
+        fix: 'Stop creating users in code. On Astro, invite users (or map your identity provider\'s groups) in the Astro UI and use API tokens for automation. Elsewhere set `AUTH_TYPE = AUTH_OAUTH` or `AUTH_LDAP` in `webserver_config.py` and map identity-provider groups to Airflow roles.',
+        examples: {
+            bad: {
+                Dockerfile: AIRFLOW2_FROM,
+                'dags/.airflowignore': '',
+                'webserver_config.py': 'from flask_appbuilder.security.manager import AUTH_DB\n\nAUTH_TYPE = AUTH_DB\n',
+                'include/bootstrap.sh': '#!/bin/sh\nairflow users create --username ops --role Admin --email ops@acme.io --firstname Ops --lastname Team --password "$OPS_PASSWORD"\n',
+            },
+            good: {
+                Dockerfile: AIRFLOW2_FROM,
+                'dags/.airflowignore': '',
+                'webserver_config.py': 'from flask_appbuilder.security.manager import AUTH_OAUTH\n\nAUTH_TYPE = AUTH_OAUTH\n',
+                'include/bootstrap.sh': '#!/bin/sh\nairflow db check\n',
+            },
+        },
+        references: [
+            { title: 'Airflow FAB: webserver authentication', url: 'https://airflow.apache.org/docs/apache-airflow-providers-fab/stable/auth-manager/webserver-authentication.html' },
+            { title: 'Astro: manage users', url: 'https://www.astronomer.io/docs/astro/manage-organization-users' },
+        ],
+    },
+    check({ files, getFile, report }) {
+        const creators = [];
+        const authDb = [];
+        let authTypeSet = false;
+        for (const entry of files) {
+            if (AG321_local_airflow_users_isTestPath(entry.path))
+                continue;
+            const name = external_node_path_namespaceObject.posix.basename(entry.path);
+            if (entry.kind === 'python' && name === 'webserver_config.py') {
+                const file = getFile(entry.path);
+                if (!file || file.unreadable)
+                    continue;
+                for (const assignment of file.python().assignments) {
+                    if (assignment.target !== 'AUTH_TYPE')
+                        continue;
+                    authTypeSet = true;
+                    if (isAuthDb(assignment.value))
+                        authDb.push({ file, span: assignment.span });
+                }
+            }
+            else if (entry.kind === 'dockerfile' || entry.kind === 'shell') {
+                const file = getFile(entry.path);
+                if (!file || file.unreadable)
+                    continue;
+                for (const match of file.text.matchAll(USERS_CREATE)) {
+                    creators.push({ file, span: { start: match.index, end: match.index + match[0].length } });
+                }
+            }
+        }
+        if (creators.length === 0)
+            return;
+        const creator = creators[0].file.path;
+        if (authDb.length > 0) {
+            for (const site of authDb)
+                report({ messageId: 'AUTH_DB_WITH_USERS', data: { creator }, file: site.file, span: site.span });
+        }
+        else if (!authTypeSet) {
+            report({ messageId: 'USERS_WITHOUT_SSO', data: { creator }, file: creators[0].file, span: creators[0].span });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'AUTH_DB and a bootstrap script (Airflow 2)',
+                files: {
+                    Dockerfile: AIRFLOW2_FROM,
+                    'dags/.airflowignore': '',
+                    'webserver_config.py': 'from flask_appbuilder.security.manager import AUTH_DB\n\nAUTH_TYPE = AUTH_DB\n',
+                    'include/bootstrap.sh': '#!/bin/sh\nairflow users create --username ops --role Admin --email ops@acme.io --firstname O --lastname T --password "$OPS_PASSWORD"\n',
+                },
+                findings: [{ file: 'webserver_config.py', line: 3, messageId: 'AUTH_DB_WITH_USERS' }],
+            },
+            {
+                name: 'no AUTH_TYPE, users created in the Dockerfile (Airflow 3)',
+                files: {
+                    Dockerfile: `${AIRFLOW3_FROM}RUN airflow users create --username viewer --role Viewer --email v@acme.io --firstname V --lastname V --password "$VIEWER_PASSWORD"\n`,
+                    'dags/.airflowignore': '',
+                },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'USERS_WITHOUT_SSO' }],
+            },
+            {
+                name: 'AUTH_DB by its numeric value, users in the entrypoint',
+                files: {
+                    Dockerfile: AIRFLOW2_FROM,
+                    'dags/.airflowignore': '',
+                    'webserver_config.py': 'import flask_appbuilder.security.manager as m\nAUTH_TYPE = 1\n',
+                    entrypoint: '#!/bin/bash\nairflow users  create -u etl -r Op -e e@acme.io -f E -l T -p "$ETL_PASSWORD"\n',
+                },
+                findings: [{ file: 'webserver_config.py', line: 2, messageId: 'AUTH_DB_WITH_USERS' }],
+            },
+        ],
+        pass: [
+            {
+                name: 'SSO configured',
+                files: {
+                    Dockerfile: `${AIRFLOW2_FROM}RUN airflow users create --username svc --role Viewer --email s@acme.io --firstname S --lastname S --password "$P"\n`,
+                    'dags/.airflowignore': '',
+                    'webserver_config.py': 'from flask_appbuilder.security.manager import AUTH_OAUTH\nAUTH_TYPE = AUTH_OAUTH\n',
+                },
+            },
+            {
+                name: 'AUTH_DB but nobody is created in code',
+                files: { Dockerfile: AIRFLOW2_FROM, 'dags/.airflowignore': '', 'webserver_config.py': 'from flask_appbuilder.security.manager import AUTH_DB\nAUTH_TYPE = AUTH_DB\n' },
+            },
+            {
+                name: 'users created only in test fixtures',
+                files: { Dockerfile: AIRFLOW3_FROM, 'dags/.airflowignore': '', 'tests/setup.sh': '#!/bin/sh\nairflow users create -u t -r Admin -e t@t.io -f t -l t -p "$P"\n' },
+            },
+            {
+                name: 'not an Astro project',
+                files: { Dockerfile: 'FROM python:3.12\nRUN airflow users create -u a -r Admin -e a@a.io -f a -l a -p "$P"\n' },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/helpers/risky-settings.ts
+
+
+
+/** The file kinds that carry Airflow settings: Dockerfile ENV, .env, airflow.cfg, YAML/JSON manifests and Deployment files. */
+const SETTING_KINDS = ['dockerfile', 'dotenv', 'ini', 'yaml', 'json'];
+/** Prefilter keywords for a group: the option keys and environment names of its entries. */
+function settingKeywords(group) {
+    return keywordsOf(RISKY_SETTINGS.filter((entry) => entry.group === group));
+}
+function shorten(value) {
+    const trimmed = value.trim();
+    return trimmed.length > 60 ? `${trimmed.slice(0, 57)}...` : trimmed;
+}
+/**
+ * The risky settings of one group that a file sets for a deployed environment. Local carriers (`.env`, docker
+ * compose files, workflow `env:`) are skipped: the Astro CLI's own local environment sets some of these values
+ * (expose_config, simple_auth_manager_all_admins), and they never reach a Deployment. A spelling the project's
+ * Airflow major does not read is skipped too (it has no effect there); without a known major every spelling counts.
+ */
+function riskySettingHits(file, project, group) {
+    const entries = RISKY_SETTINGS.filter((entry) => entry.group === group);
+    const major = project?.airflowMajor;
+    const hits = [];
+    for (const assignment of airflowConfigAssignments(file)) {
+        if (!assignment.deployed)
+            continue;
+        for (const { entry, option } of findOption(entries, assignment.section, assignment.key)) {
+            if (major !== undefined && !option.majors.includes(major))
+                continue;
+            if (!entry.risky(assignment.value))
+                continue;
+            hits.push({
+                entry,
+                setting: assignment.spelledAs,
+                value: shorten(assignment.value),
+                span: { start: assignment.nameSpan.start, end: Math.max(assignment.nameSpan.end, assignment.valueSpan.end) },
+                severity: entry.severity,
+            });
+        }
+    }
+    const byEnvName = entries.filter((entry) => entry.envNames && entry.envNames.length > 0);
+    if (byEnvName.length > 0) {
+        for (const env of envAssignments(file)) {
+            if (!env.deployed)
+                continue;
+            for (const entry of byEnvName) {
+                if (!entry.envNames?.includes(env.name) || !entry.risky(env.value))
+                    continue;
+                hits.push({
+                    entry,
+                    setting: env.name,
+                    value: shorten(env.value),
+                    span: { start: env.nameSpan.start, end: Math.max(env.nameSpan.end, env.valueSpan.end) },
+                    severity: entry.severity,
+                });
+            }
+        }
+    }
+    return hits.sort((a, b) => a.span.start - b.span.start);
+}
+
+;// CONCATENATED MODULE: ./rules/AG322-basic-auth-api-backend.ts
+
+
+
+const AG322_basic_auth_api_backend_rule = defineFileRule({
+    id: 'AG322',
+    name: 'basic-auth-api-backend',
+    title: 'REST API authenticated with local passwords (basic auth)',
+    severity: 'warning',
+    responsibility: 'federated-identity',
+    kinds: SETTING_KINDS,
+    keywords: settingKeywords('basic-auth'),
+    messages: {
+        SETTING: (p) => `${p.setting}=${p.value} ${p.effect}; use ${p.safe}.`,
+    },
+    docs: {
+        what: 'Flags a basic-auth API backend (`airflow.api.auth.backend.basic_auth` or the FAB provider\'s `...auth_manager.api.auth.backend.basic_auth`) in `[api] auth_backends` (Airflow 2) or `[fab] auth_backends` (Airflow 3), set in anything that configures a deployed environment (Dockerfile `ENV`, `airflow.cfg`, Helm values, Kubernetes manifests, Astro Deployment files). `.env`, docker compose files and development or CI Dockerfiles (under `dev/`, `test/`, `ci/`, or named like `Dockerfile.dev`) are local and not checked.',
+        why: 'Basic auth means local Airflow users with passwords, sent with every API call and stored in scripts and CI. The customer\'s side of the shared responsibility model is to use federated identity (SSO) and scoped, revocable API tokens instead of local passwords.',
+        fix: 'Remove the backend. On Astro, users log in through Astro\'s SSO and automation calls the Airflow API with a Deployment, Workspace or Organization API token; elsewhere use the session backend with an SSO-backed auth manager.',
+        examples: {
+            bad: airflow2Project('ENV AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.basic_auth,airflow.api.auth.backend.session\n'),
+            good: airflow2Project('ENV AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.session\n'),
+        },
+        references: [
+            { title: 'Astro: make requests to the Airflow REST API', url: 'https://www.astronomer.io/docs/astro/airflow-api' },
+            { title: 'Airflow: API authentication', url: 'https://airflow.apache.org/docs/apache-airflow/stable/security/api.html' },
+        ],
+    },
+    check({ file, project, report }) {
+        for (const hit of riskySettingHits(file, project, 'basic-auth')) {
+            report({
+                messageId: 'SETTING',
+                data: { setting: hit.setting, value: hit.value, effect: hit.entry.effect, safe: hit.entry.safe },
+                span: hit.span,
+                severity: hit.severity,
+            });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'Airflow 2: basic_auth in the production image',
+                files: airflow2Project('ENV AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.basic_auth\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 3: FAB provider basic auth',
+                files: airflow3Project('ENV AIRFLOW__FAB__AUTH_BACKENDS=airflow.providers.fab.auth_manager.api.auth.backend.basic_auth\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'airflow.cfg with a comma-separated list',
+                files: { 'airflow.cfg': '[api]\nauth_backends = airflow.api.auth.backend.session, airflow.api.auth.backend.basic_auth\n' },
+                findings: [{ file: 'airflow.cfg', line: 2, messageId: 'SETTING' }],
+            },
+        ],
+        pass: [
+            { name: 'session backend', files: airflow3Project('ENV AIRFLOW__FAB__AUTH_BACKENDS=airflow.providers.fab.auth_manager.api.auth.backend.session\n') },
+            { name: 'Kerberos is federated', files: airflow2Project('ENV AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.kerberos_auth\n') },
+            { name: 'local development only', files: airflow2Project('', { '.env': 'AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.basic_auth\n' }) },
+            { name: 'Airflow 3 ignores [api] auth_backends', files: airflow3Project('ENV AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.basic_auth\n') },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG401-unpinned-requirement.ts
+
+const astroProject = { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n', 'dags/.airflowignore': '' };
+function isExactPin(requirement) {
+    return (requirement.specifiers.length > 0 &&
+        requirement.specifiers.every((s) => (s.operator === '==' || s.operator === '===') && !s.version.includes('*')));
+}
+const AG401_unpinned_requirement_rule = defineFileRule({
+    id: 'AG401',
+    name: 'unpinned-requirement',
+    title: 'Python requirement without an exact version',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements'],
+    messages: {
+        NO_VERSION: (p) => `Requirement '${p.name}' has no version: every image build may install a different release.`,
+        RANGE: (p) => `Requirement '${p.name}' uses the range '${p.spec}' instead of an exact '==' pin.`,
+    },
+    docs: {
+        what: 'Flags a named requirement in `requirements*.txt` without a version, or with a range (`>=`, `~=`, `<`, `!=`, `==1.*`) instead of an exact `==` pin. URL, VCS and local-path requirements are judged by their own rules.',
+        why: 'The image Astro deploys is built from `requirements.txt`. Unpinned requirements make every build pull whatever is newest, so an untested release, a yanked one or a compromised one reaches production without review, and a vulnerability scan of the file cannot say what is installed.',
+        fix: 'Pin each requirement with `==` to the version you tested. Inside the project, `astro dev bash` then `pip freeze` shows the installed versions; `pip-compile` (pip-tools) generates a fully pinned file with hashes.',
+        examples: {
+            bad: { ...astroProject, 'requirements.txt': 'pandas>=2.0\n' },
+            good: { ...astroProject, 'requirements.txt': 'pandas==2.2.3\n' },
+        },
+        references: [{ title: 'pip: requirements file format', url: 'https://pip.pypa.io/en/stable/reference/requirements-file-format/' }],
+    },
+    check({ file, report }) {
+        for (const line of file.requirements().lines) {
+            if (line.kind !== 'requirement' || line.url || line.isLocalPath || !line.name)
+                continue;
+            if (isExactPin(line))
+                continue;
+            if (line.specifiers.length === 0) {
+                report({ messageId: 'NO_VERSION', data: { name: line.name }, span: line.nameSpan });
+            }
+            else {
+                const spec = line.specifiers.map((s) => `${s.operator}${s.version}`).join(',');
+                report({ messageId: 'RANGE', data: { name: line.name, spec }, span: line.specifierSpan ?? line.span });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'no version',
+                files: { ...astroProject, 'requirements.txt': '# providers\napache-airflow-providers-snowflake\n' },
+                findings: [{ file: 'requirements.txt', line: 2, messageId: 'NO_VERSION' }],
+            },
+            {
+                name: 'ranges of every kind',
+                files: {
+                    'requirements.txt': 'pandas>=2.0\nrequests~=2.31\nboto3<2\nnumpy!=1.26.0\nsqlalchemy==1.4.*\n',
+                },
+                findings: [
+                    { file: 'requirements.txt', line: 1, messageId: 'RANGE' },
+                    { file: 'requirements.txt', line: 2, messageId: 'RANGE' },
+                    { file: 'requirements.txt', line: 3, messageId: 'RANGE' },
+                    { file: 'requirements.txt', line: 4, messageId: 'RANGE' },
+                    { file: 'requirements.txt', line: 5, messageId: 'RANGE' },
+                ],
+            },
+            {
+                name: 'extras and markers do not hide a missing pin',
+                files: { 'requirements-dev.txt': 'dbt-core[postgres] ; python_version >= "3.9"\n' },
+                findings: [{ file: 'requirements-dev.txt', line: 1, messageId: 'NO_VERSION' }],
+            },
+        ],
+        pass: [
+            { name: 'exact pins', files: { 'requirements.txt': 'pandas==2.2.3\nrequests===2.32.3\n' } },
+            { name: 'comments and options only', files: { 'requirements.txt': '# nothing\n--index-url https://pypi.org/simple\n' } },
+            { name: 'empty file from the template', files: { 'requirements.txt': '' } },
+            {
+                name: 'VCS requirement is another rule\'s business',
+                files: { 'requirements.txt': 'git+https://github.com/org/pkg.git@0123456789abcdef0123456789abcdef01234567#egg=pkg\n' },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG450-unauthenticated-airflow-access.ts
+
+
+
+const AG450_unauthenticated_airflow_access_rule = defineFileRule({
+    id: 'AG450',
+    name: 'unauthenticated-airflow-access',
+    title: 'Airflow setting that lets anonymous users into the API or UI',
+    severity: 'error',
+    responsibility: 'secure-pipelines',
+    kinds: SETTING_KINDS,
+    keywords: settingKeywords('open-access'),
+    messages: {
+        SETTING: (p) => `${p.setting}=${p.value} ${p.effect}; use ${p.safe}.`,
+    },
+    docs: {
+        what: 'Flags Airflow settings that switch authentication or access control off, in anything that configures a deployed environment (Dockerfile `ENV`, `airflow.cfg`, Helm values, Kubernetes manifests, Astro Deployment files): the `airflow.api.auth.backend.default` API auth backend (Airflow 2 `[api] auth_backends`, Airflow 3 `[fab] auth_backends`), `[core] simple_auth_manager_all_admins = True` (Airflow 3) and `[api] enable_experimental_api = True` (Airflow 2). Spellings the project\'s Airflow major does not read are ignored; `.env`, docker compose files, workflow `env:` and development or CI Dockerfiles (under `dev/`, `test/`, `ci/`, or named like `Dockerfile.dev`) are local and not checked (the Astro CLI sets `SIMPLE_AUTH_MANAGER_ALL_ADMINS` in its own local environment).',
+        why: 'With these values anyone who can reach the Deployment\'s URL can trigger DAGs, read connections and change Variables without logging in. Securing pipelines and their configuration is the customer\'s side of the shared responsibility model.',
+        fix: 'Remove the setting (the defaults are safe) and redeploy. On Astro, authenticate API calls with a Deployment, Workspace or Organization API token; keep local-only values in `.env`.',
+        examples: {
+            bad: airflow3Project('ENV AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True\n'),
+            good: airflow3Project('', { '.env': 'AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True\n' }),
+        },
+        references: [
+            { title: 'Airflow: API authentication', url: 'https://airflow.apache.org/docs/apache-airflow/stable/security/api.html' },
+            { title: 'Astro: environment variables', url: 'https://www.astronomer.io/docs/astro/environment-variables' },
+        ],
+    },
+    check({ file, project, report }) {
+        for (const hit of riskySettingHits(file, project, 'open-access')) {
+            report({
+                messageId: 'SETTING',
+                data: { setting: hit.setting, value: hit.value, effect: hit.entry.effect, safe: hit.entry.safe },
+                span: hit.span,
+                severity: hit.severity,
+            });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'Airflow 2: default auth backend in the Dockerfile',
+                files: airflow2Project('ENV AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.default\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 2: default backend listed after session (legacy single-backend name)',
+                files: airflow2Project('ENV AIRFLOW__API__AUTH_BACKEND="airflow.api.auth.backend.session,airflow.api.auth.backend.default"\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 3: SIMPLE_AUTH_MANAGER_ALL_ADMINS in the Dockerfile',
+                files: airflow3Project('ENV AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=true\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 3: default backend for the FAB API',
+                files: airflow3Project('ENV AIRFLOW__FAB__AUTH_BACKENDS=airflow.api.auth.backend.default\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'experimental API in airflow.cfg outside a project',
+                files: { 'config/airflow.cfg': '[api]\nenable_experimental_api = True\n' },
+                findings: [{ file: 'config/airflow.cfg', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Helm values config section',
+                files: { 'chart/values.yaml': 'config:\n  api:\n    auth_backends: airflow.api.auth.backend.default\n' },
+                findings: [{ file: 'chart/values.yaml', line: 3, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Kubernetes env list',
+                files: {
+                    'k8s/scheduler.yaml': 'spec:\n  containers:\n    - name: scheduler\n      env:\n        - name: AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS\n          value: "True"\n',
+                },
+                findings: [{ file: 'k8s/scheduler.yaml', line: 5, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Astro Deployment file environment variable',
+                files: {
+                    'deployments/dev.yaml': 'deployment:\n  environment_variables:\n    - is_secret: false\n      key: AIRFLOW__API__ENABLE_EXPERIMENTAL_API\n      value: "True"\n  configuration:\n    name: dev\n',
+                },
+                findings: [{ file: 'deployments/dev.yaml', line: 4, messageId: 'SETTING' }],
+            },
+        ],
+        pass: [
+            { name: 'local .env (the Astro CLI sets this locally itself)', files: airflow3Project('', { '.env': 'AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True\nAIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.default\n' }) },
+            {
+                name: 'docker compose override',
+                files: { 'docker-compose.override.yml': 'services:\n  api-server:\n    environment:\n      AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS: "True"\n' },
+            },
+            { name: 'Airflow 2 does not read simple_auth_manager_all_admins', files: airflow2Project('ENV AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True\n') },
+            { name: 'Airflow 3 does not read [api] auth_backends', files: airflow3Project('ENV AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.default\n') },
+            { name: 'session backend', files: airflow2Project('ENV AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.session\n') },
+            { name: 'explicitly off', files: airflow3Project('ENV AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=False\n') },
+            {
+                name: 'a build stage that is not deployed',
+                files: {
+                    Dockerfile: 'FROM python:3.12 AS tools\nENV AIRFLOW__API__ENABLE_EXPERIMENTAL_API=True\nFROM quay.io/astronomer/astro-runtime:13.11.0\n',
+                    'dags/.airflowignore': '',
+                },
+            },
+            { name: 'workflow env for a CI test run', files: { '.github/workflows/test.yml': 'on: push\nenv:\n  AIRFLOW__API__ENABLE_EXPERIMENTAL_API: "True"\njobs: {}\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG451-sensitive-data-exposure-setting.ts
+
+
+
+const AG451_sensitive_data_exposure_setting_rule = defineFileRule({
+    id: 'AG451',
+    name: 'sensitive-data-exposure-setting',
+    title: 'Airflow setting that shows secrets or internals to users',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: SETTING_KINDS,
+    keywords: settingKeywords('data-exposure'),
+    messages: {
+        SETTING: (p) => `${p.setting}=${p.value} ${p.effect}; use ${p.safe}.`,
+    },
+    docs: {
+        what: 'Flags Airflow settings that reveal sensitive data to UI/API users or in logs, in anything that configures a deployed environment: `expose_config = True` (Airflow 2 `[webserver]`, Airflow 3 `[api]`), `[core] hide_sensitive_var_conn_fields = False`, `expose_stacktrace = True` (Airflow 2 `[webserver]`, Airflow 3 `[api]`) and `[core] test_connection = Enabled`. `.env`, docker compose files, workflow `env:` and development or CI Dockerfiles (under `dev/`, `test/`, `ci/`, or named like `Dockerfile.dev`) are local and not checked.',
+        why: '`expose_config = True` shows the Fernet key and the metadata database URI to every user who can open the configuration page; unmasked Variables and connection extras end up in task logs; stack traces leak SQL and code paths; connection testing lets users make the workers connect anywhere. On Astro, `expose_config` is a platform variable fixed to `NON-SENSITIVE-ONLY` that customers should not override.',
+        fix: 'Remove the setting (the defaults are safe), or use `non-sensitive-only` for `expose_config` and `Hidden` for `test_connection`. Keep local-only values in `.env`.',
+        examples: {
+            bad: airflow2Project('ENV AIRFLOW__WEBSERVER__EXPOSE_CONFIG=True\n'),
+            good: airflow2Project('ENV AIRFLOW__WEBSERVER__EXPOSE_CONFIG=non-sensitive-only\n'),
+        },
+        references: [
+            { title: 'Astro: platform variables', url: 'https://www.astronomer.io/docs/astro/platform-variables' },
+            { title: 'Airflow: configuration reference', url: 'https://airflow.apache.org/docs/apache-airflow/stable/configurations-ref.html' },
+        ],
+    },
+    check({ file, project, report }) {
+        for (const hit of riskySettingHits(file, project, 'data-exposure')) {
+            report({
+                messageId: 'SETTING',
+                data: { setting: hit.setting, value: hit.value, effect: hit.entry.effect, safe: hit.entry.safe },
+                span: hit.span,
+                severity: hit.severity,
+            });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'Airflow 2: [webserver] expose_config',
+                files: airflow2Project('ENV AIRFLOW__WEBSERVER__EXPOSE_CONFIG=True\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 3: [api] expose_config',
+                files: airflow3Project('ENV AIRFLOW__API__EXPOSE_CONFIG=true\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 3 still reads the deprecated [webserver] spelling',
+                files: airflow3Project('ENV AIRFLOW__WEBSERVER__EXPOSE_CONFIG=1\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 2: expose_stacktrace and masking off, several pairs on one ENV',
+                files: airflow2Project('ENV AIRFLOW__WEBSERVER__EXPOSE_STACKTRACE=True \\\n    AIRFLOW__CORE__HIDE_SENSITIVE_VAR_CONN_FIELDS=False\n'),
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'SETTING' },
+                    { file: 'Dockerfile', line: 3, messageId: 'SETTING' },
+                ],
+            },
+            {
+                name: 'Airflow 3: [api] expose_stacktrace',
+                files: airflow3Project('ENV AIRFLOW__API__EXPOSE_STACKTRACE=True\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'connection testing enabled in airflow.cfg',
+                files: { 'airflow.cfg': '[core]\ntest_connection = Enabled\n' },
+                findings: [{ file: 'airflow.cfg', line: 2, messageId: 'SETTING' }],
+            },
+        ],
+        pass: [
+            { name: 'non-sensitive-only', files: airflow3Project('ENV AIRFLOW__API__EXPOSE_CONFIG=non-sensitive-only\n') },
+            { name: 'Airflow 2 does not read [api] expose_config', files: airflow2Project('ENV AIRFLOW__API__EXPOSE_CONFIG=True\n') },
+            { name: 'Airflow 3 does not read [webserver] expose_stacktrace', files: airflow3Project('ENV AIRFLOW__WEBSERVER__EXPOSE_STACKTRACE=True\n') },
+            { name: 'test_connection Hidden', files: { 'airflow.cfg': '[core]\ntest_connection = Hidden\n' } },
+            { name: 'local .env, as the Astro CLI compose file does', files: airflow2Project('', { '.env': 'AIRFLOW__WEBSERVER__EXPOSE_CONFIG=True\n' }) },
+            { name: 'a development Dockerfile', files: { 'dev/Dockerfile': 'FROM apache/airflow:2.10.5\nENV AIRFLOW__CORE__TEST_CONNECTION=Enabled\n' } },
+            { name: 'a cfg file not named for Airflow', files: { 'setup.cfg': '[core]\ntest_connection = Enabled\n' } },
+            { name: 'masking kept on', files: airflow2Project('ENV AIRFLOW__CORE__HIDE_SENSITIVE_VAR_CONN_FIELDS=True\n') },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG452-insecure-airflow-setting.ts
+
+
+
+const AG452_insecure_airflow_setting_rule = defineFileRule({
+    id: 'AG452',
+    name: 'insecure-airflow-setting',
+    title: 'Airflow setting that weakens the deployment',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: SETTING_KINDS,
+    keywords: settingKeywords('insecure-option'),
+    messages: {
+        SETTING: (p) => `${p.setting}=${p.value} ${p.effect}; use ${p.safe}.`,
+    },
+    docs: {
+        what: 'Flags Airflow settings with an insecure non-default value, in anything that configures a deployed environment: XCom pickling (`[core] enable_xcom_pickling = True`, Airflow 2; an error), `[core] allowed_deserialization_classes(_regexp)` that match every class, `[webserver] cookie_secure = False` (Airflow 2), `[api] access_control_allow_origins = *`, and `[core] load_examples = True` (a notice). `.env`, docker compose files, workflow `env:` and development or CI Dockerfiles (under `dev/`, `test/`, `ci/`, or named like `Dockerfile.dev`) are local and not checked.',
+        why: 'Pickled XComs and unrestricted deserialization let anyone who can write an XCom or a serialized object run code on the workers; a session cookie without the Secure flag can travel over plain HTTP; CORS `*` lets any website use a logged-in browser against the API; example DAGs are code nobody reviewed running in production.',
+        fix: 'Remove the setting (the defaults are safe) and redeploy. Return JSON-serializable values from tasks (or use a custom XCom backend) instead of pickling, list the exact classes to deserialize, and list the exact origins that need CORS.',
+        examples: {
+            bad: airflow2Project('ENV AIRFLOW__CORE__ENABLE_XCOM_PICKLING=True\n'),
+            good: airflow2Project('ENV AIRFLOW__CORE__ENABLE_XCOM_PICKLING=False\n'),
+        },
+        references: [
+            { title: 'Airflow: configuration reference', url: 'https://airflow.apache.org/docs/apache-airflow/stable/configurations-ref.html' },
+            { title: 'CWE-502: Deserialization of Untrusted Data', url: 'https://cwe.mitre.org/data/definitions/502.html' },
+        ],
+    },
+    check({ file, project, report }) {
+        for (const hit of riskySettingHits(file, project, 'insecure-option')) {
+            report({
+                messageId: 'SETTING',
+                data: { setting: hit.setting, value: hit.value, effect: hit.entry.effect, safe: hit.entry.safe },
+                span: hit.span,
+                severity: hit.severity,
+            });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'Airflow 2: XCom pickling is an error',
+                files: airflow2Project('ENV AIRFLOW__CORE__ENABLE_XCOM_PICKLING=True\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING', severity: 'error' }],
+            },
+            {
+                name: 'Airflow 3: deserialization of every class',
+                files: airflow3Project('ENV AIRFLOW__CORE__ALLOWED_DESERIALIZATION_CLASSES="airflow.* *"\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING', severity: 'warning' }],
+            },
+            {
+                name: 'regexp variant matching everything',
+                files: airflow2Project('ENV AIRFLOW__CORE__ALLOWED_DESERIALIZATION_CLASSES_REGEXP=.*\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 2: insecure cookie and CORS *',
+                files: airflow2Project('ENV AIRFLOW__WEBSERVER__COOKIE_SECURE=False\nENV AIRFLOW__API__ACCESS_CONTROL_ALLOW_ORIGINS=*\n'),
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'SETTING' },
+                    { file: 'Dockerfile', line: 3, messageId: 'SETTING' },
+                ],
+            },
+            {
+                name: 'Airflow 3: CORS * in the api section',
+                files: airflow3Project('ENV AIRFLOW__API__ACCESS_CONTROL_ALLOW_ORIGINS="https://portal.acme.io *"\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'example DAGs loaded is a notice',
+                files: airflow3Project('ENV AIRFLOW__CORE__LOAD_EXAMPLES=True\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING', severity: 'notice' }],
+            },
+        ],
+        pass: [
+            { name: 'Airflow 3 removed XCom pickling', files: airflow3Project('ENV AIRFLOW__CORE__ENABLE_XCOM_PICKLING=True\n') },
+            { name: 'narrow deserialization list', files: airflow2Project('ENV AIRFLOW__CORE__ALLOWED_DESERIALIZATION_CLASSES="airflow.* acme.models.*"\n') },
+            { name: 'the template value', files: airflow2Project('ENV AIRFLOW__CORE__LOAD_EXAMPLES=False\n') },
+            { name: 'Airflow 3 does not read [webserver] cookie_secure', files: airflow3Project('ENV AIRFLOW__WEBSERVER__COOKIE_SECURE=False\n') },
+            { name: 'exact CORS origins', files: airflow2Project('ENV AIRFLOW__API__ACCESS_CONTROL_ALLOW_ORIGINS=https://portal.acme.io\n') },
+            { name: 'local .env', files: airflow2Project('', { '.env': 'AIRFLOW__CORE__LOAD_EXAMPLES=True\nAIRFLOW__CORE__ENABLE_XCOM_PICKLING=True\n' }) },
+        ],
+    },
+});
+
 ;// CONCATENATED MODULE: ./src/runtime/runtime-version.ts
 // Anchored, one bounded alternative each; `(.+)$` runs to the end without backtracking into the digits.
 const SEMVER = /^(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:-(.+))?$/;
@@ -18177,6 +20727,1428 @@ const AG502_non_runtime_base_image_rule = defineProjectRule({
     },
 });
 
+;// CONCATENATED MODULE: ./rules/helpers/deployment-file.ts
+
+
+const deployment_file_cache = new WeakMap();
+function parseDeploymentFile(file) {
+    const cached = deployment_file_cache.get(file);
+    if (cached !== undefined)
+        return cached ?? undefined;
+    // Cheap text gate before any parsing: both required keys must occur.
+    if (!file.text.includes('deployment') || !file.text.includes('configuration')) {
+        deployment_file_cache.set(file, null);
+        return undefined;
+    }
+    let configurationKey;
+    const configuration = new Map();
+    const queues = new Map();
+    for (const entry of cachedYamlEntries(file)) {
+        if ((entry.document ?? 0) !== 0 || entry.path[0] !== 'deployment')
+            continue;
+        const [, section, third, fourth] = entry.path;
+        if (section === 'configuration') {
+            if (entry.path.length === 2)
+                configurationKey = entry;
+            else if (entry.path.length === 3 && typeof third === 'string')
+                configuration.set(third, entry);
+        }
+        else if (section === 'worker_queues' && entry.path.length === 4 && typeof third === 'number' && typeof fourth === 'string') {
+            const queue = queues.get(third) ?? { index: third, fields: new Map(), span: entry.keySpan };
+            queue.fields.set(fourth, entry);
+            queues.set(third, queue);
+        }
+    }
+    const result = configurationKey && configuration.size > 0 ? { configuration, configurationKey, workerQueues: [...queues.values()] } : undefined;
+    deployment_file_cache.set(file, result ?? null);
+    return result;
+}
+/** A YAML scalar as a boolean (`true`/`false`, any case); undefined for anything else. */
+function yamlBoolean(entry) {
+    const text = entry?.scalar?.trim().toLowerCase();
+    if (text === 'true')
+        return true;
+    if (text === 'false')
+        return false;
+    return undefined;
+}
+/** A YAML scalar as a number; undefined when it is not one. */
+function yamlNumber(entry) {
+    const text = entry?.scalar?.trim();
+    if (text === undefined || text === '' || !/^-?\d+(\.\d+)?$/.test(text))
+        return undefined;
+    return Number(text);
+}
+/** Astro Hybrid Deployments have no high availability or Hosted resource quotas (deployment file reference, "Other fields"). */
+function isHybrid(deployment) {
+    return deployment.configuration.get('deployment_type')?.scalar?.trim().toUpperCase() === 'HYBRID';
+}
+/** The Deployment's name, or the file name when the file has none. */
+function deploymentName(deployment, path) {
+    return deployment.configuration.get('name')?.scalar?.trim() || external_node_path_namespaceObject.posix.basename(path);
+}
+/** Lower-case words of a name or path: `analytics-prod`, `prod_eu.yaml` → analytics, prod, eu, yaml. */
+function nameWords(text) {
+    return text
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+}
+
+;// CONCATENATED MODULE: ./rules/AG601-unsafe-production-deployment.ts
+
+
+
+
+/**
+ * What a production Deployment should have, per setting (astro-cli `inspect.go` field names; Astronomer docs
+ * `astro/deployment-file-reference.md`, `astro/deployment-resources.md`, `astro/cli/astro-deployment-create.md`:
+ * high availability "runs two schedulers"; development mode "does not have guaranteed uptime SLAs"; CI/CD
+ * enforcement "can only accept code deploys from API tokens"). A missing key means the CLI default (false).
+ * To add a setting, add a row and a message.
+ */
+const PRODUCTION_EXPECTATIONS = [
+    { key: 'is_high_availability', expected: true, messageId: 'NO_HIGH_AVAILABILITY', severity: undefined, hostedOnly: true },
+    { key: 'is_development_mode', expected: false, messageId: 'DEVELOPMENT_MODE', severity: 'error', hostedOnly: false },
+    { key: 'ci_cd_enforcement', expected: true, messageId: 'NO_CICD_ENFORCEMENT', severity: 'notice', hostedOnly: false },
+];
+const AG601_unsafe_production_deployment_file = (name, settings) => `deployment:\n  configuration:\n    name: ${name}\n    runtime_version: 13.11.0\n    executor: CELERY\n    deployment_type: STANDARD\n${settings}  worker_queues:\n    - name: default\n      worker_type: A10\n`;
+const AG601_unsafe_production_deployment_rule = defineFileRule({
+    id: 'AG601',
+    name: 'unsafe-production-deployment',
+    title: 'Production Deployment without high availability, in development mode, or without CI/CD enforcement',
+    severity: 'warning',
+    responsibility: 'deployment-settings',
+    kinds: ['yaml', 'json'],
+    keywords: ['configuration'],
+    options: {
+        schema: object({ productionNames: array(schemas_string().min(1)) }),
+        defaults: { productionNames: ['prod', 'production', 'prd', 'live'] },
+    },
+    messages: {
+        NO_HIGH_AVAILABILITY: (p) => `Production Deployment '${p.name}' runs without high availability (is_high_availability is not true): one scheduler failure stops every DAG.`,
+        DEVELOPMENT_MODE: (p) => `Production Deployment '${p.name}' is in development mode, which has no uptime SLA and can hibernate.`,
+        NO_CICD_ENFORCEMENT: (p) => `Production Deployment '${p.name}' accepts deploys from any user (ci_cd_enforcement is not true), not only from API tokens in CI.`,
+    },
+    docs: {
+        what: 'Flags Astro Deployment files (`astro deployment create|update --deployment-file`; recognised by their `deployment.configuration` shape) of production Deployments, that is whose name or file name contains a word from `productionNames` (prod, production, prd, live), when `is_high_availability` is not true (Hosted only; a warning), `is_development_mode` is true (an error), or `ci_cd_enforcement` is not true (a notice). A missing key counts as the CLI default, false.',
+        why: 'Configuring Deployment settings sensibly is the customer\'s side of the shared responsibility model. Without high availability a single scheduler or node failure stops every pipeline; development-mode Deployments have no uptime SLA and are meant to hibernate; without CI/CD enforcement anyone with Deployment access can push code from a laptop, bypassing review.',
+        fix: 'In the Deployment file set `is_high_availability: true`, `is_development_mode: false` and `ci_cd_enforcement: true`, then apply it with `astro deployment update --deployment-file <file>`. If the Deployment is not production, rename it or set `productionNames`.',
+        examples: {
+            bad: { 'deployments/analytics-prod.yaml': AG601_unsafe_production_deployment_file('analytics-prod', '    is_high_availability: false\n    ci_cd_enforcement: true\n') },
+            good: { 'deployments/analytics-prod.yaml': AG601_unsafe_production_deployment_file('analytics-prod', '    is_high_availability: true\n    is_development_mode: false\n    ci_cd_enforcement: true\n') },
+        },
+        references: [
+            { title: 'Astro: Deployment file reference', url: 'https://www.astronomer.io/docs/astro/deployment-file-reference' },
+            { title: 'Astro: Deployment resources (high availability, development mode)', url: 'https://www.astronomer.io/docs/astro/deployment-resources' },
+        ],
+    },
+    check({ file: scanned, options, report }) {
+        const deployment = parseDeploymentFile(scanned);
+        if (!deployment)
+            return;
+        const name = deploymentName(deployment, scanned.path);
+        const words = new Set([...nameWords(name), ...nameWords(external_node_path_namespaceObject.posix.basename(scanned.path).replace(/\.(ya?ml|json)$/i, ''))]);
+        const production = options.productionNames.some((word) => words.has(word.toLowerCase()));
+        if (!production)
+            return;
+        for (const expectation of PRODUCTION_EXPECTATIONS) {
+            if (expectation.hostedOnly && isHybrid(deployment))
+                continue;
+            const entry = deployment.configuration.get(expectation.key);
+            const value = yamlBoolean(entry) ?? false;
+            if (value === expectation.expected)
+                continue;
+            report({
+                messageId: expectation.messageId,
+                data: { name },
+                span: entry ? { start: entry.keySpan.start, end: entry.valueSpan.end } : deployment.configurationKey.keySpan,
+                severity: expectation.severity,
+            });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'HA off, development mode on, no CI/CD enforcement',
+                files: { 'deployments/prod.yaml': AG601_unsafe_production_deployment_file('analytics-prod', '    is_high_availability: false\n    is_development_mode: true\n') },
+                findings: [
+                    { file: 'deployments/prod.yaml', line: 2, messageId: 'NO_CICD_ENFORCEMENT', severity: 'notice' },
+                    { file: 'deployments/prod.yaml', line: 7, messageId: 'NO_HIGH_AVAILABILITY', severity: 'warning' },
+                    { file: 'deployments/prod.yaml', line: 8, messageId: 'DEVELOPMENT_MODE', severity: 'error' },
+                ],
+            },
+            {
+                name: 'missing HA key; production only in the file name',
+                files: { 'astro/production.yml': AG601_unsafe_production_deployment_file('analytics', '    ci_cd_enforcement: true\n') },
+                findings: [{ file: 'astro/production.yml', line: 2, messageId: 'NO_HIGH_AVAILABILITY' }],
+            },
+            {
+                name: 'JSON Deployment file',
+                files: {
+                    'deploy/prd.json': '{\n  "deployment": {\n    "configuration": {\n      "name": "orders-prd",\n      "executor": "ASTRO",\n      "is_high_availability": true,\n      "is_development_mode": true,\n      "ci_cd_enforcement": true\n    }\n  }\n}\n',
+                },
+                findings: [{ file: 'deploy/prd.json', line: 7, messageId: 'DEVELOPMENT_MODE' }],
+            },
+            {
+                name: 'a custom production word',
+                options: { productionNames: ['main'] },
+                files: { 'deployments/main.yaml': AG601_unsafe_production_deployment_file('main', '    is_high_availability: true\n    ci_cd_enforcement: false\n') },
+                findings: [{ file: 'deployments/main.yaml', line: 8, messageId: 'NO_CICD_ENFORCEMENT' }],
+            },
+        ],
+        pass: [
+            { name: 'development Deployment in development mode', files: { 'deployments/dev.yaml': AG601_unsafe_production_deployment_file('analytics-dev', '    is_high_availability: false\n    is_development_mode: true\n') } },
+            { name: 'production done right', files: { 'deployments/prod.yaml': AG601_unsafe_production_deployment_file('analytics-prod', '    is_high_availability: true\n    is_development_mode: false\n    ci_cd_enforcement: true\n') } },
+            {
+                name: 'Hybrid has no HA setting',
+                files: { 'deployments/prod.yaml': 'deployment:\n  configuration:\n    name: prod\n    executor: CELERY\n    deployment_type: HYBRID\n    ci_cd_enforcement: true\n' },
+            },
+            { name: "'product' is not 'prod'", files: { 'deployments/product.yaml': AG601_unsafe_production_deployment_file('product-analytics', '') } },
+            { name: 'not a Deployment file', files: { 'k8s/prod.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: prod\nspec:\n  replicas: 1\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG602-invalid-resource-limits.ts
+
+
+/**
+ * Resource fields of an Astro Deployment file (astro-cli `inspect.go`; Astronomer docs
+ * `astro/deployment-file-reference.md`). `max_worker_count` and `worker_concurrency` of 0 mean "not set" to the CLI,
+ * which substitutes the platform default (astro-cli `workerqueue.SetWorkerQueueValues`); a quota or pod size of 0
+ * leaves no room for any worker or task. Add a field here to check it.
+ */
+const QUEUE_DEFAULTED_AT_ZERO = ['max_worker_count', 'worker_concurrency'];
+const QUEUE_SIZES = ['pod_cpu', 'pod_ram'];
+const CONFIGURATION_SIZES = ['resource_quota_cpu', 'resource_quota_memory', 'default_task_pod_cpu', 'default_task_pod_memory'];
+/** Hosted Deployments should state their quotas (the CLI otherwise applies the platform default silently). */
+const REQUIRED_QUOTAS = ['resource_quota_cpu', 'resource_quota_memory'];
+/** `0`, `0.0`, `"0"`, `0Gi`, `0Mi`, `0m`: a Kubernetes quantity of zero. */
+function isZeroQuantity(entry) {
+    const text = entry?.scalar?.trim();
+    return text !== undefined && /^0+(\.0+)?([KMGT]i?|m)?$/i.test(text);
+}
+const fileWith = (configuration, queues) => `deployment:\n  configuration:\n    name: analytics\n    executor: CELERY\n    deployment_type: STANDARD\n${configuration}  worker_queues:\n${queues}`;
+const QUOTAS = '    resource_quota_cpu: "10"\n    resource_quota_memory: 20Gi\n';
+const AG602_invalid_resource_limits_rule = defineFileRule({
+    id: 'AG602',
+    name: 'invalid-resource-limits',
+    title: 'Deployment resource limits that cannot work as written',
+    severity: 'warning',
+    responsibility: 'deployment-settings',
+    kinds: ['yaml', 'json'],
+    keywords: ['configuration'],
+    messages: {
+        MIN_ABOVE_MAX: (p) => `Worker queue '${p.queue}' has min_worker_count ${p.min} above max_worker_count ${p.max}.`,
+        DEFAULTED_ZERO: (p) => `Worker queue '${p.queue}' sets ${p.field} to 0, which the Astro CLI treats as unset and replaces with the platform default.`,
+        ZERO_SIZE: (p) => `${p.field} is 0, which leaves no room for any worker or task.`,
+        MISSING_QUOTA: (p) => `The Deployment file does not set ${p.fields}: the platform default applies, invisible to review.`,
+    },
+    docs: {
+        what: 'Checks the resource settings of Astro Deployment files (recognised by their `deployment.configuration` shape): worker queues whose `min_worker_count` exceeds `max_worker_count` (an error), `max_worker_count` or `worker_concurrency` of 0 (the CLI silently replaces 0 with the platform default), a zero `resource_quota_*`, `default_task_pod_*` or queue `pod_cpu`/`pod_ram`, and, for Hosted Deployments, a missing `resource_quota_cpu`/`resource_quota_memory` (a notice).',
+        why: 'Configuring Deployment resources sensibly is the customer\'s side of the shared responsibility model. Contradictory or zero limits either fail when the file is applied or do something other than what the file says, and limits left unstated are decided by whatever the platform default is at apply time.',
+        fix: 'Give every queue `min_worker_count <= max_worker_count` with a non-zero maximum, state `resource_quota_cpu` and `resource_quota_memory` explicitly, and size pods above zero; then apply with `astro deployment update --deployment-file <file>`.',
+        examples: {
+            bad: { 'deployments/analytics.yaml': fileWith(QUOTAS, '    - name: default\n      min_worker_count: 5\n      max_worker_count: 2\n      worker_type: A10\n') },
+            good: { 'deployments/analytics.yaml': fileWith(QUOTAS, '    - name: default\n      min_worker_count: 1\n      max_worker_count: 10\n      worker_type: A10\n') },
+        },
+        references: [
+            { title: 'Astro: Deployment file reference', url: 'https://www.astronomer.io/docs/astro/deployment-file-reference' },
+            { title: 'Astro: configure worker queues', url: 'https://www.astronomer.io/docs/astro/configure-worker-queues' },
+        ],
+    },
+    check({ file, report }) {
+        const deployment = parseDeploymentFile(file);
+        if (!deployment)
+            return;
+        const whole = (entry) => ({ start: entry.keySpan.start, end: entry.valueSpan.end });
+        for (const queue of deployment.workerQueues) {
+            const name = queue.fields.get('name')?.scalar ?? `#${queue.index + 1}`;
+            const minEntry = queue.fields.get('min_worker_count');
+            const maxEntry = queue.fields.get('max_worker_count');
+            const min = yamlNumber(minEntry);
+            const max = yamlNumber(maxEntry);
+            if (min !== undefined && max !== undefined && max > 0 && min > max && minEntry) {
+                report({ messageId: 'MIN_ABOVE_MAX', data: { queue: name, min, max }, span: whole(minEntry), severity: 'error' });
+            }
+            for (const field of QUEUE_DEFAULTED_AT_ZERO) {
+                const entry = queue.fields.get(field);
+                if (entry && yamlNumber(entry) === 0)
+                    report({ messageId: 'DEFAULTED_ZERO', data: { queue: name, field }, span: whole(entry) });
+            }
+            for (const field of QUEUE_SIZES) {
+                const entry = queue.fields.get(field);
+                if (entry && isZeroQuantity(entry))
+                    report({ messageId: 'ZERO_SIZE', data: { field: `${field} of worker queue '${name}'` }, span: whole(entry) });
+            }
+        }
+        for (const field of CONFIGURATION_SIZES) {
+            const entry = deployment.configuration.get(field);
+            if (entry && isZeroQuantity(entry))
+                report({ messageId: 'ZERO_SIZE', data: { field }, span: whole(entry) });
+        }
+        if (!isHybrid(deployment)) {
+            const missing = REQUIRED_QUOTAS.filter((field) => !deployment.configuration.get(field)?.scalar?.trim());
+            if (missing.length > 0) {
+                report({ messageId: 'MISSING_QUOTA', data: { fields: missing.join(' or ') }, span: deployment.configurationKey.keySpan, severity: 'notice' });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'minimum above maximum',
+                files: { 'deployments/etl.yaml': fileWith(QUOTAS, '    - name: default\n      min_worker_count: 4\n      max_worker_count: 2\n      worker_type: A10\n') },
+                findings: [{ file: 'deployments/etl.yaml', line: 10, messageId: 'MIN_ABOVE_MAX', severity: 'error' }],
+            },
+            {
+                name: 'zero maximum and concurrency are replaced by defaults',
+                files: {
+                    'deployments/etl.yaml': fileWith(QUOTAS, '    - name: default\n      worker_type: A5\n    - name: heavy\n      min_worker_count: 0\n      max_worker_count: 0\n      worker_concurrency: 0\n      worker_type: A40\n'),
+                },
+                findings: [
+                    { file: 'deployments/etl.yaml', line: 13, messageId: 'DEFAULTED_ZERO' },
+                    { file: 'deployments/etl.yaml', line: 14, messageId: 'DEFAULTED_ZERO' },
+                ],
+            },
+            {
+                name: 'zero quota and zero pod size (Kubernetes executor)',
+                files: {
+                    'deployments/k8s.yaml': 'deployment:\n  configuration:\n    name: k8s\n    executor: KUBERNETES\n    resource_quota_cpu: "0"\n    resource_quota_memory: 0Gi\n    default_task_pod_cpu: "0.25"\n    default_task_pod_memory: 0.5Gi\n  worker_queues:\n    - name: default\n      pod_cpu: "0"\n      pod_ram: 1Gi\n      worker_type: A5\n',
+                },
+                findings: [
+                    { file: 'deployments/k8s.yaml', line: 5, messageId: 'ZERO_SIZE' },
+                    { file: 'deployments/k8s.yaml', line: 6, messageId: 'ZERO_SIZE' },
+                    { file: 'deployments/k8s.yaml', line: 11, messageId: 'ZERO_SIZE' },
+                ],
+            },
+            {
+                name: 'Hosted Deployment without quotas',
+                files: { 'deployments/etl.yaml': fileWith('', '    - name: default\n      worker_type: A10\n') },
+                findings: [{ file: 'deployments/etl.yaml', line: 2, messageId: 'MISSING_QUOTA', severity: 'notice' }],
+            },
+        ],
+        pass: [
+            { name: 'sensible limits', files: { 'deployments/etl.yaml': fileWith(QUOTAS, '    - name: default\n      min_worker_count: 0\n      max_worker_count: 10\n      worker_concurrency: 5\n      worker_type: A10\n') } },
+            {
+                name: 'Hybrid has no quotas',
+                files: { 'deployments/hybrid.yaml': 'deployment:\n  configuration:\n    name: h\n    executor: CELERY\n    deployment_type: HYBRID\n  worker_queues:\n    - name: default\n      min_worker_count: 1\n      max_worker_count: 3\n      worker_type: m5.xlarge\n' },
+            },
+            { name: 'fractional sizes are not zero', files: { 'deployments/small.yaml': fileWith('    resource_quota_cpu: "0.5"\n    resource_quota_memory: 0.5Gi\n', '    - name: default\n      worker_type: A5\n') } },
+            { name: 'a Helm values file with worker counts', files: { 'values.yaml': 'workers:\n  keda:\n    minReplicaCount: 4\n    maxReplicaCount: 2\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG603-unsupported-deployment-runtime.ts
+
+
+const AG603_unsupported_deployment_runtime_file = (version) => `deployment:\n  configuration:\n    name: analytics\n    runtime_version: ${version}\n    executor: CELERY\n`;
+const AG603_unsupported_deployment_runtime_rule = defineFileRule({
+    id: 'AG603',
+    name: 'unsupported-deployment-runtime',
+    title: 'Deployment file pinned to an Astro Runtime out of support or yanked',
+    severity: 'error',
+    responsibility: 'deployment-settings',
+    kinds: ['yaml', 'json'],
+    keywords: ['runtime_version'],
+    messages: {
+        PAST_SUPPORT: (p) => `runtime_version ${p.version} has been out of support since ${p.date}: it gets no security fixes.`,
+        YANKED: (p) => `runtime_version ${p.version} was yanked by Astronomer; move to the next patch.`,
+    },
+    docs: {
+        what: 'Flags `deployment.configuration.runtime_version` in an Astro Deployment file when the Astro Runtime lifecycle table (the same data the Dockerfile rules use) says the version is past its last supported day (end of basic support where published, otherwise end of maintenance), or was yanked (a warning). Unknown versions are left alone.',
+        why: 'A Deployment file creates and updates real Deployments: one that names an unsupported Runtime recreates a Deployment that gets no security fixes (or fails to apply), however current the project\'s Dockerfile is. Keeping Runtime current is shared by the customer\'s deployment-settings and upgrade responsibilities.',
+        fix: 'Set `runtime_version` to a supported Runtime (the same one as the Dockerfile\'s `FROM`), run `astro dev upgrade-test`, and apply the file with `astro deployment update --deployment-file <file>`.',
+        examples: { bad: { 'deployments/analytics.yaml': AG603_unsupported_deployment_runtime_file('9.1.0') }, good: { 'deployments/analytics.yaml': AG603_unsupported_deployment_runtime_file('3.3-8') } },
+        references: [{ title: 'Astro Runtime lifecycle policy', url: 'https://www.astronomer.io/docs/astro/runtime-version-lifecycle-policy' }],
+    },
+    check({ file: scanned, env, report }) {
+        const deployment = parseDeploymentFile(scanned);
+        const entry = deployment?.configuration.get('runtime_version');
+        const version = entry?.scalar?.trim();
+        if (!entry || !version)
+            return;
+        const release = env.runtimeCatalog().get(version);
+        if (!release)
+            return;
+        const span = { start: entry.keySpan.start, end: entry.valueSpan.end };
+        // The same last day AG501 uses for Dockerfiles (catalog.ts `lastSupportedDay`).
+        const lastDay = release.lastSupportedDay;
+        if (lastDay && lastDay < env.today)
+            report({ messageId: 'PAST_SUPPORT', data: { version, date: lastDay }, span });
+        else if (release.yanked)
+            report({ messageId: 'YANKED', data: { version }, span, severity: 'warning' });
+    },
+    cases: {
+        flag: [
+            { name: 'Runtime 11 (end of maintenance 2025-10-31)', files: { 'deployments/a.yaml': AG603_unsupported_deployment_runtime_file('11.8.0') }, findings: [{ file: 'deployments/a.yaml', line: 4, messageId: 'PAST_SUPPORT' }] },
+            {
+                name: 'the docs example 10.3.0 in JSON',
+                files: { 'deployments/a.json': '{"deployment": {"configuration": {"name": "test", "runtime_version": "10.3.0", "executor": "CELERY"}}}\n' },
+                findings: [{ file: 'deployments/a.json', line: 1, messageId: 'PAST_SUPPORT' }],
+            },
+            {
+                name: 'a yanked Airflow 3 Runtime still in support',
+                files: { 'deployments/a.yaml': AG603_unsupported_deployment_runtime_file('3.2-1') },
+                findings: [{ file: 'deployments/a.yaml', line: 4, messageId: 'YANKED', severity: 'warning' }],
+            },
+            {
+                name: 'supported until a later day',
+                today: '2027-05-01',
+                files: { 'deployments/lts.yaml': AG603_unsupported_deployment_runtime_file('13.11.0') },
+                findings: [{ file: 'deployments/lts.yaml', line: 4, messageId: 'PAST_SUPPORT' }],
+            },
+        ],
+        pass: [
+            { name: 'current Airflow 3 Runtime', files: { 'deployments/a.yaml': AG603_unsupported_deployment_runtime_file('3.3-8') } },
+            { name: 'Runtime 13 in support', files: { 'deployments/b.yaml': AG603_unsupported_deployment_runtime_file('13.11.0') } },
+            { name: 'unknown version', files: { 'deployments/a.yaml': AG603_unsupported_deployment_runtime_file('99.0.0') } },
+            { name: 'runtime_version outside a Deployment file', files: { 'config.yaml': 'runtime_version: 9.1.0\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG604-deployment-file-secret-value.ts
+
+
+
+
+
+
+
+
+/** Variable names that say "credential" (and not where one is: ids, names, paths, URLs). */
+const CREDENTIAL_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)/i;
+const AG604_deployment_file_secret_value_NOT_A_CREDENTIAL = /(_ID|_NAME|_PATH|_FILE|_URL|_URI|_HOST|_USER|_USERNAME|_REGION|_ARN|_CMD|_PREFIX)$/i;
+/** Options another rule reports (AG250 literal secrets, AG252 backend kwargs): not reported twice. */
+function reportedElsewhere(name) {
+    const option = parseAirflowEnvName(name);
+    if (!option)
+        return false;
+    return (findOption(SECRET_SETTINGS, option.section, option.key).length > 0 ||
+        findOption([{ options: BACKEND_KWARGS_OPTIONS }], option.section, option.key).length > 0);
+}
+/** The credential in an `AIRFLOW_CONN_*` value: a URI's password, or the JSON form's `password`. */
+function connectionPassword(value) {
+    const text = value.trim();
+    if (text.startsWith('{')) {
+        try {
+            const json = JSON.parse(text);
+            return typeof json.password === 'string' && json.password !== '' ? json.password : undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const uri = parseUri(text);
+    return uri && uri.password !== '' ? uri.password : undefined;
+}
+const AG604_deployment_file_secret_value_file = (variables) => `deployment:\n  environment_variables:\n${variables}  configuration:\n    name: analytics\n    executor: CELERY\n`;
+const variable = (key, value, secret) => `    - is_secret: ${secret}\n      key: ${key}\n      value: ${value}\n`;
+const AG604_deployment_file_secret_value_rule = defineFileRule({
+    id: 'AG604',
+    name: 'deployment-file-secret-value',
+    title: 'Secret value in an Astro Deployment file',
+    severity: 'error',
+    responsibility: 'deployment-settings',
+    kinds: ['yaml', 'json'],
+    keywords: ['environment_variables'],
+    messages: {
+        SECRET_IN_FILE: (p) => `Deployment variable '${p.name}' is marked is_secret, but its value is written in the file.`,
+        NOT_MARKED_SECRET: (p) => `Deployment variable '${p.name}' holds a credential but is not marked is_secret: Astro stores and shows it in plain text.`,
+    },
+    docs: {
+        what: 'Flags `deployment.environment_variables` entries of Astro Deployment files that carry a credential: any `is_secret: true` variable with a value in the file, and variables not marked secret whose name says credential (`*_PASSWORD`, `*_TOKEN`, `*_SECRET*`, `*_API_KEY`, ...) or that are `AIRFLOW_CONN_*` connections with a password. `astro deployment inspect` writes secret values blank, and blank or placeholder values are left alone. Airflow\'s own secret options (`AIRFLOW__CORE__FERNET_KEY`, ...) are reported by AG250/AG252 instead.',
+        why: 'Astronomer\'s Deployment file reference says not to put secret environment variables in a committed file but to add them in the Astro UI: the file is in git, readable by everyone with repository access, forever. Variables not marked secret are also shown in plain text in the Astro UI and API to every Deployment viewer. Configuring Deployment environment variables correctly is the customer\'s side of the shared responsibility model.',
+        fix: 'Remove the value from the file and rotate it. Create the variable as a secret in the Astro UI or with `astro deployment variable create --secret`, as the Deployment file reference advises for files kept in version control.',
+        examples: {
+            bad: { 'deployments/analytics.yaml': AG604_deployment_file_secret_value_file(variable('SNOWFLAKE_PASSWORD', fakeSecret(18, 'ag604-doc'), false)) },
+            good: { 'deployments/analytics.yaml': AG604_deployment_file_secret_value_file(variable('SNOWFLAKE_PASSWORD', '""', true)) },
+        },
+        references: [{ title: 'Astro: Deployment file reference (environment variables)', url: 'https://www.astronomer.io/docs/astro/deployment-file-reference' }],
+    },
+    check({ file: scanned, env, report }) {
+        if (!parseDeploymentFile(scanned))
+            return;
+        for (const assignment of envAssignments(scanned)) {
+            if (assignment.carrier !== 'deployment-file' || reportedElsewhere(assignment.name))
+                continue;
+            const value = assignment.value.trim();
+            if (value === '' || isPlaceholder(value, env.settings.placeholders))
+                continue;
+            const span = { start: assignment.nameSpan.start, end: Math.max(assignment.nameSpan.end, assignment.valueSpan.end) };
+            if (assignment.markedSecret) {
+                report({ messageId: 'SECRET_IN_FILE', data: { name: assignment.name }, span, secret: value });
+                continue;
+            }
+            if (/^AIRFLOW_CONN_/i.test(assignment.name)) {
+                const password = connectionPassword(value);
+                if (password && !isPlaceholder(password, env.settings.placeholders)) {
+                    report({ messageId: 'NOT_MARKED_SECRET', data: { name: assignment.name }, span, secret: password });
+                }
+                continue;
+            }
+            if (CREDENTIAL_NAME.test(assignment.name) && !AG604_deployment_file_secret_value_NOT_A_CREDENTIAL.test(assignment.name)) {
+                report({ messageId: 'NOT_MARKED_SECRET', data: { name: assignment.name }, span, secret: value });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'marked secret but written',
+                files: { 'deployments/a.yaml': AG604_deployment_file_secret_value_file(variable('PARTNER_API_TOKEN', fakeSecret(32, 'ag604-1'), true)) },
+                findings: [{ file: 'deployments/a.yaml', line: 4, messageId: 'SECRET_IN_FILE' }],
+            },
+            {
+                name: 'credential not marked secret',
+                files: { 'deployments/a.yaml': AG604_deployment_file_secret_value_file(variable('SNOWFLAKE_PASSWORD', fakeSecret(20, 'ag604-2'), false)) },
+                findings: [{ file: 'deployments/a.yaml', line: 4, messageId: 'NOT_MARKED_SECRET' }],
+            },
+            {
+                name: 'connection URI with a password, is_secret missing',
+                files: {
+                    'deployments/a.yaml': AG604_deployment_file_secret_value_file(`    - key: AIRFLOW_CONN_WAREHOUSE\n      value: postgres://etl:${fakeSecret(16, 'ag604-3')}@warehouse.acme.io:5432/dw\n`),
+                },
+                findings: [{ file: 'deployments/a.yaml', line: 3, messageId: 'NOT_MARKED_SECRET' }],
+            },
+            {
+                name: 'JSON connection in a JSON Deployment file',
+                files: {
+                    'deployments/a.json': `{"deployment": {"environment_variables": [{"is_secret": false, "key": "AIRFLOW_CONN_API", "value": "{\\"conn_type\\": \\"http\\", \\"host\\": \\"api.acme.io\\", \\"password\\": \\"${fakeSecret(24, 'ag604-4')}\\"}"}], "configuration": {"name": "a", "executor": "CELERY"}}}\n`,
+                },
+                findings: [{ file: 'deployments/a.json', line: 1, messageId: 'NOT_MARKED_SECRET' }],
+            },
+        ],
+        pass: [
+            { name: 'inspected file: secret values blank', files: { 'deployments/a.yaml': AG604_deployment_file_secret_value_file(variable('PARTNER_API_TOKEN', '""', true)) } },
+            { name: 'plain settings', files: { 'deployments/a.yaml': AG604_deployment_file_secret_value_file(variable('PROJECT_NAME', 'analytics', false) + variable('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE', false)) } },
+            { name: 'connection without a password', files: { 'deployments/a.yaml': AG604_deployment_file_secret_value_file(variable('AIRFLOW_CONN_AWS', 'aws://?region_name=eu-west-1', false)) } },
+            { name: 'Fernet key is reported by AG250', files: { 'deployments/a.yaml': AG604_deployment_file_secret_value_file(variable('AIRFLOW__CORE__FERNET_KEY', fakeSecret(44, 'ag604-5'), true)) } },
+            { name: 'not a Deployment file', files: { 'k8s/app.yaml': 'env:\n  - name: SNOWFLAKE_PASSWORD\n    value: hunter2hunter2\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/helpers/hosts.ts
+
+/**
+ * Hosts whose traffic never leaves the machine or the cluster, so plaintext or unverified TLS to them is not a
+ * network finding: loopback and the Astro CLI's compose services (placeholders.ts `isLocalHost`), bare single-label
+ * names (docker compose service names such as `postgres`, `minio`, `redis`), and Kubernetes in-cluster names
+ * (`*.svc`, `*.svc.cluster.local`, `*.cluster.local`). Private IP addresses are not exempt: a VPC is still a network.
+ */
+function isInternalHost(host) {
+    const lower = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+    if (lower === '')
+        return true;
+    if (isLocalHost(lower))
+        return true;
+    if (lower.endsWith('.svc') || lower.endsWith('.cluster.local'))
+        return true;
+    // A single label that is not an IP literal: a compose service or a host-file alias.
+    return !lower.includes('.') && !lower.includes(':') && !/^\d+$/.test(lower);
+}
+/** Reserved documentation names (RFC 2606/6761): never real endpoints. */
+function isDocumentationHost(host) {
+    const lower = host.toLowerCase();
+    return (/(^|\.)example\.(com|net|org)$/.test(lower) ||
+        /\.(example|test|invalid|localhost)$/.test(lower) ||
+        lower === 'example');
+}
+/** Hosts of URLs that are identifiers rather than endpoints (XML namespaces, schemas). */
+const IDENTIFIER_HOSTS = new Set(['www.w3.org', 'w3.org', 'schemas.xmlsoap.org', 'schemas.microsoft.com', 'purl.org', 'json-schema.org', 'xmlns.com', 'ns.adobe.com', 'schemas.openxmlformats.org']);
+/** Whether a host is a real endpoint outside the machine and cluster: the ones the network rules care about. */
+function isExternalEndpoint(host) {
+    if (host === '' || /[{}$<>%]/.test(host))
+        return false; // templated or placeholder host
+    return !isInternalHost(host) && !isDocumentationHost(host) && !IDENTIFIER_HOSTS.has(host.toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./rules/AG701-tls-verification-disabled.ts
+
+
+
+
+/**
+ * Keyword arguments and dict keys that turn certificate verification off, with the value that does it: requests /
+ * httpx `verify`, Elasticsearch `verify_certs`, Ansible-style `validate_certs`, urllib3/aiohttp `ssl`/`verify_ssl`,
+ * `check_hostname`, and `insecure*` flags.
+ */
+const VERIFY_OPTIONS = new Map([
+    ['verify', 'False'],
+    ['verify_ssl', 'False'],
+    ['ssl_verify', 'False'],
+    ['verify_certs', 'False'],
+    ['verify_certificate', 'False'],
+    ['validate_certs', 'False'],
+    ['tls_verify', 'False'],
+    ['check_hostname', 'False'],
+    ['ssl_check_hostname', 'False'],
+    ['insecure', 'True'],
+    ['insecure_skip_verify', 'True'],
+    ['insecure_skip_tls_verify', 'True'],
+]);
+const CERT_REQS = new Set(['cert_reqs', 'ssl_cert_reqs']);
+function isCertNone(value) {
+    if (value.kind === 'name')
+        return value.name === 'CERT_NONE' || value.name.endsWith('.CERT_NONE');
+    return value.kind === 'string' && (value.value === 'CERT_NONE' || value.value.toLowerCase() === 'none');
+}
+function stringKey(key) {
+    return key.kind === 'string' && !key.hasInterpolation ? key.value : undefined;
+}
+/** A call whose URL (first positional argument or `url=`) is a local or in-cluster endpoint: self-signed local TLS. */
+function targetsInternalHost(call) {
+    const url = call.keywords.find((keyword) => keyword.name === 'url')?.value ?? call.args[0];
+    if (!url || url.kind !== 'string')
+        return false;
+    const uri = parseUri(url.value);
+    return uri !== undefined && !isExternalEndpoint(uri.host);
+}
+const AG701_tls_verification_disabled_rule = defineFileRule({
+    id: 'AG701',
+    name: 'tls-verification-disabled',
+    title: 'TLS certificate verification turned off in code',
+    severity: 'error',
+    responsibility: 'network-security',
+    kinds: ['python'],
+    keywords: ['verify', 'cert_none', 'check_hostname', 'unverified', 'validate_certs', 'insecure'],
+    messages: {
+        VERIFY_OFF: (p) => `${p.where} passes ${p.setting}: the server's TLS certificate is not verified.`,
+        UNVERIFIED_CONTEXT: (p) => `${p.where} uses ssl._create_unverified_context, which verifies neither certificates nor host names.`,
+        CERT_NONE: (p) => `${p.where} uses CERT_NONE: the server's TLS certificate is not verified.`,
+        CHECK_HOSTNAME_OFF: (p) => `${p.target} = False: the certificate is not checked against the host name.`,
+    },
+    docs: {
+        what: 'Flags Python (DAGs, hooks, plugins, include/) that switches TLS verification off: `verify=False` and its relatives (`verify_ssl`, `verify_certs`, `validate_certs`, `ssl_verify`, `check_hostname=False`, `insecure=True`) as call arguments or dict entries (for example HttpOperator `extra_options={"verify": False}`), `ssl._create_unverified_context`, `CERT_NONE`, `ctx.check_hostname = False` and `session.verify = False`. Calls whose URL is a local or in-cluster host (localhost, a compose service name, `*.svc.cluster.local`) and test code (`tests/`, `test_*.py`, `conftest.py`) are left alone.',
+        why: 'Without certificate verification anyone on the network path (a proxy, a compromised router, a hostile Wi-Fi, a cloud neighbour) can impersonate the data source or API and read or change the traffic, credentials included. Securing network communication to data sources is the customer\'s side of the shared responsibility model.',
+        fix: 'Remove the override. If the server uses a private CA, pass the CA bundle instead (`verify="/usr/local/share/ca-certificates/acme-ca.pem"`, or `REQUESTS_CA_BUNDLE`/`SSL_CERT_FILE` in the image); for Airflow connections configure the CA in the connection extra.',
+        examples: {
+            bad: { 'dags/partner_sync.py': 'import requests\n\nresponse = requests.get("https://api.partner-data.com/v1/orders", verify=False, timeout=30)\n' },
+            good: { 'dags/partner_sync.py': 'import requests\n\nresponse = requests.get("https://api.partner-data.com/v1/orders", verify="/etc/ssl/certs/partner-ca.pem", timeout=30)\n' },
+        },
+        references: [
+            { title: 'CWE-295: Improper Certificate Validation', url: 'https://cwe.mitre.org/data/definitions/295.html' },
+            { title: 'Requests: SSL certificate verification', url: 'https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification' },
+        ],
+    },
+    check({ file, report }) {
+        if (isTestPath(file.path))
+            return;
+        const module = file.python();
+        const reported = new Set();
+        const once = (span) => {
+            if (reported.has(span.start))
+                return false;
+            reported.add(span.start);
+            return true;
+        };
+        for (const call of module.calls) {
+            const where = call.callee ? `${call.callee}()` : 'A call';
+            if (call.callee.endsWith('_create_unverified_context')) {
+                if (once(call.span))
+                    report({ messageId: 'UNVERIFIED_CONTEXT', data: { where: 'This code' }, span: call.calleeSpan });
+                continue;
+            }
+            if (targetsInternalHost(call))
+                continue;
+            for (const keyword of call.keywords) {
+                const name = keyword.name.toLowerCase();
+                const bad = VERIFY_OPTIONS.get(name);
+                const span = { start: keyword.nameSpan.start, end: keyword.value.span.end };
+                if (bad && keyword.value.kind === 'constant' && keyword.value.value === bad) {
+                    if (once(span))
+                        report({ messageId: 'VERIFY_OFF', data: { setting: `${keyword.name}=${bad}`, where }, span });
+                }
+                else if (CERT_REQS.has(name) && isCertNone(keyword.value)) {
+                    if (once(span))
+                        report({ messageId: 'CERT_NONE', data: { where }, span });
+                }
+            }
+        }
+        for (const entry of module.dictEntries) {
+            const key = stringKey(entry.key)?.toLowerCase();
+            if (!key)
+                continue;
+            const bad = VERIFY_OPTIONS.get(key);
+            if (bad && entry.value.kind === 'constant' && entry.value.value === bad) {
+                if (once(entry.span))
+                    report({ messageId: 'VERIFY_OFF', data: { setting: `"${key}": ${bad}`, where: 'A dict' }, span: entry.span });
+            }
+            else if (CERT_REQS.has(key) && isCertNone(entry.value)) {
+                if (once(entry.span))
+                    report({ messageId: 'CERT_NONE', data: { where: 'A dict' }, span: entry.span });
+            }
+        }
+        for (const assignment of module.assignments) {
+            const { target, value } = assignment;
+            if (value.kind === 'name' && value.name.endsWith('_create_unverified_context')) {
+                if (once(assignment.span))
+                    report({ messageId: 'UNVERIFIED_CONTEXT', data: { where: target }, span: assignment.span });
+            }
+            else if (target.endsWith('.check_hostname') && value.kind === 'constant' && value.value === 'False') {
+                if (once(assignment.span))
+                    report({ messageId: 'CHECK_HOSTNAME_OFF', data: { target }, span: assignment.span });
+            }
+            else if (target.endsWith('.verify_mode') && isCertNone(value)) {
+                if (once(assignment.span))
+                    report({ messageId: 'CERT_NONE', data: { where: target }, span: assignment.span });
+            }
+            else if (assignment.targetKind === 'attribute' && target.endsWith('.verify') && value.kind === 'constant' && value.value === 'False') {
+                if (once(assignment.span))
+                    report({ messageId: 'VERIFY_OFF', data: { setting: 'verify = False', where: target.slice(0, -'.verify'.length) }, span: assignment.span });
+            }
+            else if (assignment.targetKind === 'subscript' &&
+                target === 'os.environ' &&
+                assignment.subscriptKey?.kind === 'string' &&
+                assignment.subscriptKey.value === 'PYTHONHTTPSVERIFY' &&
+                value.kind === 'string' &&
+                value.value === '0') {
+                if (once(assignment.span))
+                    report({ messageId: 'VERIFY_OFF', data: { setting: 'PYTHONHTTPSVERIFY=0', where: 'os.environ' }, span: assignment.span });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'requests and httpx',
+                files: {
+                    'dags/sync.py': 'import httpx\nimport requests\n\nrequests.post("https://api.partner-data.com/v1/push", json={}, verify=False)\nclient = httpx.Client(base_url="https://api.partner-data.com", verify=False)\n',
+                },
+                findings: [
+                    { file: 'dags/sync.py', line: 4, messageId: 'VERIFY_OFF' },
+                    { file: 'dags/sync.py', line: 5, messageId: 'VERIFY_OFF' },
+                ],
+            },
+            {
+                name: 'HttpOperator extra_options and an Elasticsearch client',
+                files: {
+                    'dags/search.py': 'from airflow.providers.http.operators.http import HttpOperator\nfrom elasticsearch import Elasticsearch\n\nHttpOperator(task_id="t", http_conn_id="partner", endpoint="v1/orders", extra_options={"verify": False})\nes = Elasticsearch("https://search.acme.io:9200", verify_certs=False)\n',
+                },
+                findings: [
+                    { file: 'dags/search.py', line: 4, messageId: 'VERIFY_OFF' },
+                    { file: 'dags/search.py', line: 5, messageId: 'VERIFY_OFF' },
+                ],
+            },
+            {
+                name: 'ssl module: unverified context, CERT_NONE, check_hostname',
+                files: {
+                    'include/tls.py': 'import ssl\n\nssl._create_default_https_context = ssl._create_unverified_context\nctx = ssl.create_default_context()\nctx.check_hostname = False\nctx.verify_mode = ssl.CERT_NONE\nraw = ssl._create_unverified_context()\n',
+                },
+                findings: [
+                    { file: 'include/tls.py', line: 3, messageId: 'UNVERIFIED_CONTEXT' },
+                    { file: 'include/tls.py', line: 5, messageId: 'CHECK_HOSTNAME_OFF' },
+                    { file: 'include/tls.py', line: 6, messageId: 'CERT_NONE' },
+                    { file: 'include/tls.py', line: 7, messageId: 'UNVERIFIED_CONTEXT' },
+                ],
+            },
+            {
+                name: 'session attribute, websocket sslopt, environment override',
+                files: {
+                    'plugins/client.py': 'import os\nimport ssl\nimport requests\n\nsession = requests.Session()\nsession.verify = False\nws.run_forever(sslopt={"cert_reqs": ssl.CERT_NONE})\nos.environ["PYTHONHTTPSVERIFY"] = "0"\n',
+                },
+                findings: [
+                    { file: 'plugins/client.py', line: 6, messageId: 'VERIFY_OFF' },
+                    { file: 'plugins/client.py', line: 7, messageId: 'CERT_NONE' },
+                    { file: 'plugins/client.py', line: 8, messageId: 'VERIFY_OFF' },
+                ],
+            },
+        ],
+        pass: [
+            { name: 'verification on or with a CA bundle', files: { 'dags/ok.py': 'import requests\nrequests.get("https://api.partner-data.com", verify=True)\nrequests.get("https://api.partner-data.com", verify="/etc/ssl/ca.pem")\n' } },
+            { name: 'local development endpoint', files: { 'dags/local.py': 'import requests\nrequests.get("https://localhost:8443/health", verify=False)\nrequests.get(url="https://minio:9000/minio/health/live", verify=False)\n' } },
+            { name: 'verify from configuration', files: { 'dags/cfg.py': 'import requests\nVERIFY = Variable.get("verify_tls", default_var=True)\nrequests.get("https://api.partner-data.com", verify=VERIFY)\n' } },
+            { name: 'a word in a string or comment', files: { 'dags/doc.py': '# never pass verify=False\nHELP = "verify=False disables TLS checks"\n' } },
+            { name: 'test code', files: { 'tests/hooks/test_partner.py': 'import requests\n\ndef test_get():\n    requests.get("https://api.partner-data.com", verify=False)\n' } },
+            { name: 'hostname checking on', files: { 'include/tls2.py': 'import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = True\nctx.verify_mode = ssl.CERT_REQUIRED\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/data/tls-options.ts
+const TLS_OPTIONS = [
+    {
+        keys: ['verify', 'verify_ssl', 'ssl_verify', 'verify_certs', 'verify_certificate', 'validate_certs', 'tls_verify', 'check_hostname', 'ssl_check_hostname'],
+        insecureWhen: 'false',
+        effect: "the server's TLS certificate is not verified",
+    },
+    {
+        keys: ['insecure', 'insecure_mode', 'insecure_skip_verify', 'insecure_skip_tls_verify', 'ssl_insecure', 'trust_server_certificate', 'trustservercertificate'],
+        insecureWhen: 'true',
+        effect: "the server's TLS certificate is not verified",
+    },
+    {
+        keys: ['ssl', 'use_ssl', 'tls', 'use_tls', 'encrypt'],
+        insecureWhen: 'false',
+        effect: 'the connection is not encrypted',
+    },
+    { keys: ['cert_reqs', 'ssl_cert_reqs'], insecureWhen: 'cert-none', effect: "the server's TLS certificate is not verified" },
+];
+/** libpq sslmode values that allow plaintext or skip verification, with their effect and severity. */
+const INSECURE_SSLMODES = {
+    disable: { effect: 'the connection is never encrypted', severity: 'error' },
+    allow: { effect: 'the client tries plaintext first and never verifies the server', severity: 'warning' },
+    prefer: { effect: 'the client silently falls back to plaintext and never verifies the server', severity: 'warning' },
+};
+const FALSE_WORDS = new Set(['false', '0', 'no', 'off', 'n', 'f']);
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'on', 'y', 't']);
+/** `extra__http__verify` → `verify` (Airflow 2's prefixed extras), lower case. */
+function normalizeOptionKey(key) {
+    return key.toLowerCase().replace(/^extra__[a-z0-9]+(?:_[a-z0-9]+)*?__/, '');
+}
+/** Whether `key=value` makes a connection insecure; undefined when it does not (or is not a TLS option). */
+function insecureTlsOption(rawKey, value) {
+    const key = normalizeOptionKey(rawKey);
+    const text = String(value).trim().toLowerCase();
+    if (key === 'sslmode' || key === 'ssl_mode') {
+        const mode = INSECURE_SSLMODES[text];
+        return mode ? { effect: mode.effect, severity: mode.severity } : undefined;
+    }
+    for (const option of TLS_OPTIONS) {
+        if (!option.keys.includes(key))
+            continue;
+        if (option.insecureWhen === 'false' && FALSE_WORDS.has(text))
+            return { effect: option.effect, severity: undefined };
+        if (option.insecureWhen === 'true' && TRUE_WORDS.has(text))
+            return { effect: option.effect, severity: undefined };
+        if (option.insecureWhen === 'cert-none' && (text === 'cert_none' || text === 'none' || text.endsWith('.cert_none'))) {
+            return { effect: option.effect, severity: undefined };
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/connections.ts
+
+
+function connections_parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Leaves of a JSON extra (nested objects flattened, last key wins as the option name). */
+function jsonOptions(json, span, raw, base, out = [], depth = 0) {
+    if (depth > 20 || json === null || json === undefined || typeof json !== 'object' || Array.isArray(json))
+        return out;
+    for (const [key, value] of Object.entries(json)) {
+        if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+            jsonOptions(value, span, raw, base, out, depth + 1);
+        }
+        else if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') {
+            const at = raw.indexOf(`"${key}"`);
+            const narrowed = at === -1 ? span : { start: base + at, end: base + at + key.length + 2 };
+            out.push({ key, value, span: narrowed });
+        }
+    }
+    return out;
+}
+/** URI query parameters as options; `__extra__` holds URL-encoded JSON (Airflow's nested-extra form). */
+function uriOptions(uri, span) {
+    const out = [];
+    for (const [key, value] of uri.query) {
+        if (key === '__extra__')
+            jsonOptions(connections_parseJson(value), span, '', span.start, out);
+        else
+            out.push({ key, value, span });
+    }
+    return out;
+}
+function fromUriOrJson(id, value, span, valueSpan, raw) {
+    const text = value.trim();
+    if (text.startsWith('{')) {
+        const json = connections_parseJson(text);
+        if (!json || typeof json !== 'object' || Array.isArray(json))
+            return undefined;
+        const field = (name) => (typeof json[name] === 'string' ? json[name] : undefined);
+        const extra = json.extra;
+        const extraJson = typeof extra === 'string' ? connections_parseJson(extra) : extra;
+        return {
+            id,
+            type: field('conn_type')?.toLowerCase(),
+            host: field('host')?.toLowerCase(),
+            schema: field('schema'),
+            uri: undefined,
+            extras: jsonOptions(extraJson ?? undefined, valueSpan, raw, valueSpan.start),
+            span,
+            endpointSpan: valueSpan,
+        };
+    }
+    const uri = parseUri(text);
+    if (!uri)
+        return undefined;
+    return { id, type: uri.scheme.replace(/-/g, '_'), host: uri.host, schema: uri.path, uri, extras: uriOptions(uri, valueSpan), span, endpointSpan: valueSpan };
+}
+function settingsConnections(file) {
+    const byIndex = new Map();
+    for (const entry of cachedYamlEntries(file)) {
+        const [root, list, index, field] = entry.path;
+        if (root !== 'airflow' || list !== 'connections' || typeof index !== 'number' || typeof field !== 'string')
+            continue;
+        const connection = byIndex.get(index) ?? { fields: new Map(), extras: [] };
+        if (entry.path.length === 4)
+            connection.fields.set(field, entry);
+        else if (field === 'conn_extra' && entry.scalar !== undefined)
+            connection.extras.push(entry);
+        byIndex.set(index, connection);
+    }
+    const out = [];
+    for (const [index, { fields, extras }] of byIndex) {
+        const idEntry = fields.get('conn_id');
+        const id = idEntry?.scalar || `#${index + 1}`;
+        const span = idEntry?.valueSpan ?? [...fields.values()][0]?.keySpan ?? { start: 0, end: 0 };
+        const uriEntry = fields.get('conn_uri');
+        const fromUri = uriEntry?.scalar ? fromUriOrJson(id, uriEntry.scalar, span, uriEntry.valueSpan, file.text.slice(uriEntry.valueSpan.start, uriEntry.valueSpan.end)) : undefined;
+        const options = [...(fromUri?.extras ?? [])];
+        for (const extra of extras)
+            options.push({ key: extra.key, value: extra.scalar ?? '', span: { start: extra.keySpan.start, end: extra.valueSpan.end } });
+        const extraEntry = fields.get('conn_extra');
+        if (extraEntry?.scalar !== undefined) {
+            const raw = file.text.slice(extraEntry.valueSpan.start, extraEntry.valueSpan.end);
+            jsonOptions(connections_parseJson(extraEntry.scalar), extraEntry.valueSpan, raw, extraEntry.valueSpan.start, options);
+        }
+        const hostEntry = fields.get('conn_host');
+        out.push({
+            id,
+            type: fields.get('conn_type')?.scalar?.toLowerCase() ?? fromUri?.type,
+            host: hostEntry?.scalar?.toLowerCase() ?? fromUri?.host,
+            schema: fields.get('conn_schema')?.scalar ?? fromUri?.schema,
+            uri: fromUri?.uri,
+            extras: options,
+            span,
+            endpointSpan: uriEntry?.valueSpan ?? hostEntry?.valueSpan ?? span,
+        });
+    }
+    return out;
+}
+function envConnections(file) {
+    const out = [];
+    for (const env of envAssignments(file)) {
+        if (!/^AIRFLOW_CONN_/i.test(env.name))
+            continue;
+        const raw = file.text.slice(env.valueSpan.start, env.valueSpan.end);
+        const definition = fromUriOrJson(env.name.slice('AIRFLOW_CONN_'.length).toLowerCase(), env.value, env.nameSpan, env.valueSpan, raw);
+        if (definition)
+            out.push(definition);
+    }
+    return out;
+}
+function pyScalar(expr) {
+    if (expr.kind === 'string' && !expr.hasInterpolation)
+        return expr.value;
+    if (expr.kind === 'constant')
+        return expr.value === 'None' ? undefined : expr.value === 'True';
+    if (expr.kind === 'number')
+        return Number(expr.text);
+    return undefined;
+}
+function pythonConnections(file) {
+    const out = [];
+    for (const call of file.python().calls) {
+        if (call.callee !== 'Connection' && !call.callee.endsWith('.Connection'))
+            continue;
+        const keyword = (name) => call.keywords.find((k) => k.name === name)?.value;
+        const text = (name) => {
+            const value = keyword(name);
+            return value?.kind === 'string' && !value.hasInterpolation ? value.value : undefined;
+        };
+        const id = text('conn_id') ?? 'Connection(...)';
+        const uriExpr = keyword('uri');
+        const fromUri = uriExpr?.kind === 'string' ? fromUriOrJson(id, uriExpr.value, call.calleeSpan, uriExpr.span, file.text.slice(uriExpr.span.start, uriExpr.span.end)) : undefined;
+        const options = [...(fromUri?.extras ?? [])];
+        const extra = keyword('extra');
+        if (extra?.kind === 'string') {
+            options.push(...jsonOptions(connections_parseJson(extra.value), extra.span, file.text.slice(extra.span.start, extra.span.end), extra.span.start));
+        }
+        else if (extra?.kind === 'dict') {
+            for (const entry of extra.entries) {
+                const key = pyScalar(entry.key);
+                const value = pyScalar(entry.value);
+                if (typeof key === 'string' && value !== undefined)
+                    options.push({ key, value, span: entry.span, pythonDict: true });
+            }
+        }
+        const hostExpr = keyword('host');
+        out.push({
+            id,
+            type: text('conn_type')?.toLowerCase() ?? fromUri?.type,
+            host: text('host')?.toLowerCase() ?? fromUri?.host,
+            schema: text('schema') ?? fromUri?.schema,
+            uri: fromUri?.uri,
+            extras: options,
+            span: call.calleeSpan,
+            endpointSpan: uriExpr?.span ?? hostExpr?.span ?? call.calleeSpan,
+        });
+    }
+    return out;
+}
+const connections_cache = new WeakMap();
+/** Every connection a file defines, in file order. Computed once per file. */
+function connectionDefinitions(file) {
+    const cached = connections_cache.get(file);
+    if (cached)
+        return cached;
+    let result = [];
+    if (file.kind === 'airflow-settings')
+        result = settingsConnections(file);
+    else if (file.kind === 'python')
+        result = pythonConnections(file);
+    else if (['dockerfile', 'dotenv', 'yaml', 'json', 'workflow'].includes(file.kind))
+        result = envConnections(file);
+    connections_cache.set(file, result);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./rules/AG702-insecure-connection-tls.ts
+
+
+
+
+
+
+
+/** Keys AG701 already reports when they are written as a Python dict entry. */
+const PYTHON_VERIFY_KEYS = new Set(['verify', 'verify_ssl', 'ssl_verify', 'verify_certs', 'verify_certificate', 'validate_certs', 'tls_verify', 'check_hostname', 'ssl_check_hostname', 'insecure', 'insecure_skip_verify', 'insecure_skip_tls_verify', 'cert_reqs', 'ssl_cert_reqs']);
+/** A connection with no host (Snowflake's account, a cloud API) talks to an external endpoint. */
+function isRemote(host) {
+    return host === undefined || host === '' || isExternalEndpoint(host);
+}
+const AG702_insecure_connection_tls_settings = (conn) => `airflow:\n  connections:\n${conn}`;
+const AG702_insecure_connection_tls_rule = defineFileRule({
+    id: 'AG702',
+    name: 'insecure-connection-tls',
+    title: 'Connection that disables or weakens TLS (sslmode, verify, insecure_mode)',
+    severity: 'error',
+    responsibility: 'network-security',
+    kinds: ['airflow-settings', 'dotenv', 'dockerfile', 'yaml', 'json', 'workflow', 'python'],
+    keywords: ['sslmode', 'ssl_mode', 'verify', 'insecure', 'ssl', 'tls', 'encrypt', 'trustservercertificate', 'trust_server_certificate', 'cert_reqs'],
+    messages: {
+        CONNECTION_OPTION: (p) => `Connection '${p.conn}' sets ${p.option}=${p.value}: ${p.effect}.`,
+        SSLMODE: (p) => `${p.where} uses sslmode=${p.mode}: ${p.effect}.`,
+    },
+    docs: {
+        what: 'Flags Airflow connections to non-local hosts whose extras or URI parameters switch TLS off or stop it verifying the server: `sslmode=disable` (an error), `allow` or `prefer` (warnings: they fall back to plaintext and never verify), `"verify": false`, `"verify_certs": false`, `"ssl": false`, `"encrypt": false`, `insecure_mode: true` (Snowflake), `TrustServerCertificate` and similar. It reads `airflow_settings.yaml` (`conn_extra`, `conn_uri`), `AIRFLOW_CONN_*` variables in URI or JSON form (`.env`, Dockerfile, manifests, Deployment files), Python `Connection(extra=..., uri=...)`, and also `sslmode` in other database URIs, `sslmode=` keyword arguments and YAML profiles (dbt `profiles.yml`, Helm values). Hosts that are local or in-cluster (localhost, compose service names such as `postgres`, `*.svc.cluster.local`) are left alone.',
+        why: 'Without TLS, or with TLS that does not verify the server, credentials and data cross the network readable and changeable by anyone on the path. `prefer` is libpq\'s default and looks safe but is not. Securing network communication to data sources is the customer\'s side of the shared responsibility model.',
+        fix: 'Use `sslmode=verify-full` (or at least `require`) with the server\'s CA (`sslrootcert`), remove `verify: false` / `insecure_mode: true`, and give the client the CA bundle if the server uses a private CA.',
+        examples: {
+            bad: { '.env': 'AIRFLOW_CONN_WAREHOUSE=postgres://etl@warehouse.acme.io:5432/dw?sslmode=disable\n' },
+            good: { '.env': 'AIRFLOW_CONN_WAREHOUSE=postgres://etl@warehouse.acme.io:5432/dw?sslmode=verify-full\n' },
+        },
+        references: [
+            { title: 'PostgreSQL: SSL support (sslmode)', url: 'https://www.postgresql.org/docs/current/libpq-ssl.html' },
+            { title: 'Airflow: managing connections', url: 'https://airflow.apache.org/docs/apache-airflow/stable/howto/connection.html' },
+            { title: 'CWE-319: Cleartext Transmission of Sensitive Information', url: 'https://cwe.mitre.org/data/definitions/319.html' },
+        ],
+    },
+    check({ file, report }) {
+        // Outside Python and airflow_settings.yaml only connection variables and sslmode matter: skip the parse otherwise.
+        if (file.kind !== 'python' && file.kind !== 'airflow-settings' && !/sslmode|airflow_conn_/i.test(file.text))
+            return;
+        if (file.kind === 'python' && isTestPath(file.path))
+            return;
+        const reported = new Set();
+        const once = (span) => {
+            if (reported.has(span.start))
+                return false;
+            reported.add(span.start);
+            return true;
+        };
+        for (const connection of connectionDefinitions(file)) {
+            if (!isRemote(connection.host))
+                continue;
+            for (const option of connection.extras) {
+                if (option.pythonDict && PYTHON_VERIFY_KEYS.has(normalizeOptionKey(option.key)))
+                    continue;
+                const insecure = insecureTlsOption(option.key, option.value);
+                if (!insecure || !once(option.span))
+                    continue;
+                report({
+                    messageId: 'CONNECTION_OPTION',
+                    data: { conn: connection.id, option: normalizeOptionKey(option.key), value: String(option.value), effect: insecure.effect },
+                    span: option.span,
+                    severity: insecure.severity,
+                });
+            }
+        }
+        const sslmode = (where, mode, host, span) => {
+            const insecure = INSECURE_SSLMODES[mode.trim().toLowerCase()];
+            if (!insecure || !isRemote(host) || !once(span))
+                return;
+            report({ messageId: 'SSLMODE', data: { where, mode: mode.trim().toLowerCase(), effect: insecure.effect }, span, severity: insecure.severity });
+        };
+        const uriSslmode = (where, value, span) => {
+            const uri = parseUri(value);
+            const mode = uri?.query.find(([key]) => key.toLowerCase() === 'sslmode')?.[1];
+            if (uri && mode !== undefined && uri.host !== '')
+                sslmode(`${where} to ${uri.host}`, mode, uri.host, span);
+        };
+        if (file.kind === 'python') {
+            const module = file.python();
+            for (const call of module.calls) {
+                const keyword = call.keywords.find((k) => k.name === 'sslmode');
+                if (keyword?.value.kind !== 'string')
+                    continue;
+                const host = call.keywords.find((k) => k.name === 'host')?.value;
+                sslmode(`${call.callee || 'A call'}()`, keyword.value.value, host?.kind === 'string' ? host.value : undefined, keyword.value.span);
+            }
+            for (const token of module.strings)
+                if (token.value.includes('sslmode='))
+                    uriSslmode('A database URI', token.value, { start: token.start, end: token.end });
+        }
+        else if (file.kind !== 'airflow-settings') {
+            for (const env of envAssignments(file)) {
+                if (!/^AIRFLOW_CONN_/i.test(env.name) && env.value.includes('sslmode='))
+                    uriSslmode(`${env.name}`, env.value, env.valueSpan);
+            }
+            if (file.kind === 'yaml' || file.kind === 'json') {
+                const entries = cachedYamlEntries(file);
+                for (const entry of entries) {
+                    if (entry.key.toLowerCase() !== 'sslmode' || entry.scalar === undefined)
+                        continue;
+                    const parent = entry.path.slice(0, -1).join('\u0000');
+                    const host = entries.find((e) => e.key === 'host' && e.path.slice(0, -1).join('\u0000') === parent)?.scalar;
+                    sslmode(`'${entry.path.filter((p) => typeof p === 'string').slice(-2, -1)[0] ?? 'profile'}'`, entry.scalar, host, { start: entry.keySpan.start, end: entry.valueSpan.end });
+                }
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'AIRFLOW_CONN URI with sslmode=disable in .env',
+                files: { '.env': 'AIRFLOW_CONN_WAREHOUSE=postgres://etl@warehouse.acme.io:5432/dw?sslmode=disable\n' },
+                findings: [{ file: '.env', line: 1, messageId: 'CONNECTION_OPTION', severity: 'error' }],
+            },
+            {
+                name: 'airflow_settings.yaml extras: Snowflake insecure_mode, HTTP verify false, Postgres prefer',
+                files: {
+                    'airflow_settings.yaml': AG702_insecure_connection_tls_settings('    - conn_id: snowflake_default\n      conn_type: snowflake\n      conn_extra:\n        account: acme-eu1\n        insecure_mode: true\n    - conn_id: partner_api\n      conn_type: http\n      conn_host: api.partner-data.com\n      conn_extra: \'{"verify": false}\'\n    - conn_id: reporting\n      conn_type: postgres\n      conn_host: reporting.acme.io\n      conn_extra:\n        sslmode: prefer\n'),
+                },
+                findings: [
+                    { file: 'airflow_settings.yaml', line: 7, messageId: 'CONNECTION_OPTION', severity: 'error' },
+                    { file: 'airflow_settings.yaml', line: 11, messageId: 'CONNECTION_OPTION', severity: 'error' },
+                    { file: 'airflow_settings.yaml', line: 16, messageId: 'CONNECTION_OPTION', severity: 'warning' },
+                ],
+            },
+            {
+                name: 'JSON connection in a Dockerfile: Elasticsearch verify_certs false (Airflow 2 prefixed extra)',
+                files: {
+                    Dockerfile: 'FROM quay.io/astronomer/astro-runtime:13.11.0\nENV AIRFLOW_CONN_LOGS=\'{"conn_type": "elasticsearch", "host": "logs.acme.io", "extra": {"extra__elasticsearch__verify_certs": false}}\'\n',
+                },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'CONNECTION_OPTION' }],
+            },
+            {
+                name: 'Python Connection with a JSON extra and a psycopg2 call',
+                files: {
+                    'include/conns.py': 'import psycopg2\nfrom airflow.models import Connection\n\nConnection(conn_id="mssql_erp", conn_type="mssql", host="erp.acme.io", extra=\'{"encrypt": "no"}\')\npsycopg2.connect(host="db.acme.io", dbname="dw", sslmode="allow")\n',
+                },
+                findings: [
+                    { file: 'include/conns.py', line: 4, messageId: 'CONNECTION_OPTION' },
+                    { file: 'include/conns.py', line: 5, messageId: 'SSLMODE', severity: 'warning' },
+                ],
+            },
+            {
+                name: 'metadata database URI and a dbt profile',
+                files: {
+                    'k8s/values.yaml': 'env:\n  - name: AIRFLOW__DATABASE__SQL_ALCHEMY_CONN\n    value: postgresql://airflow@metadata.acme.io/airflow?sslmode=disable\n',
+                    'dbt/profiles.yml': 'analytics:\n  target: prod\n  outputs:\n    prod:\n      type: postgres\n      host: warehouse.acme.io\n      sslmode: disable\n',
+                },
+                findings: [
+                    { file: 'dbt/profiles.yml', line: 7, messageId: 'SSLMODE' },
+                    { file: 'k8s/values.yaml', line: 3, messageId: 'SSLMODE' },
+                ],
+            },
+        ],
+        pass: [
+            { name: 'local compose database', files: { '.env': 'AIRFLOW_CONN_LOCAL_PG=postgres://postgres@postgres:5432/postgres?sslmode=disable\nAIRFLOW_CONN_MINIO=\'{"conn_type": "aws", "host": "minio", "extra": {"verify": false}}\'\n' } },
+            { name: 'verify-full', files: { '.env': 'AIRFLOW_CONN_WAREHOUSE=postgres://etl@warehouse.acme.io:5432/dw?sslmode=verify-full\n' } },
+            {
+                name: 'in-cluster service',
+                files: { 'airflow_settings.yaml': AG702_insecure_connection_tls_settings('    - conn_id: es\n      conn_type: elasticsearch\n      conn_host: elasticsearch.logging.svc.cluster.local\n      conn_extra:\n        verify_certs: false\n') },
+            },
+            { name: 'verification on', files: { 'airflow_settings.yaml': AG702_insecure_connection_tls_settings('    - conn_id: snowflake_default\n      conn_type: snowflake\n      conn_extra:\n        insecure_mode: false\n        ssl: true\n') } },
+            {
+                name: 'Python dict extras with verify are AG701\'s',
+                files: { 'include/c.py': 'from airflow.models import Connection\nConnection(conn_id="api", conn_type="http", host="api.acme.io", extra={"verify": False})\n' },
+            },
+            { name: 'the official chart default for an in-cluster database', files: { 'chart/values.yaml': 'data:\n  metadataConnection:\n    host: airflow-postgresql\n    sslmode: disable\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG703-plaintext-endpoint.ts
+
+
+
+
+
+
+
+/** Schemes that carry data and credentials unencrypted. */
+const PLAINTEXT_SCHEMES = new Set(['http', 'ftp', 'telnet', 'ws']);
+/** Connection types whose protocol is plaintext (their TLS variants are other types: sftp, ftps). */
+const PLAINTEXT_CONN_TYPES = new Set(['ftp', 'telnet']);
+/** Names of variables, keys and arguments that hold an endpoint. */
+const ENDPOINT_NAME = /(url|uri|endpoint|webhook|host|server|address|base)$/i;
+/** Package-index settings belong to the dependency rules. */
+const PACKAGE_INDEX_ENV = /^(PIP|UV|POETRY|PDM|CONDA|NPM|YARN)_/i;
+/**
+ * The plaintext scheme a connection talks, or undefined. HTTP connections: a host with `http://`, or a schema
+ * other than `https` — the HTTP hook builds `schema://host` and its schema "defaults to HTTP"
+ * (apache-airflow-providers-http `HttpHook.get_conn`). URI form: the scheme is the connection type and the path
+ * its schema (`http://host/https` is HTTPS).
+ */
+function plaintextScheme(connection) {
+    const type = connection.type;
+    if (type === undefined)
+        return undefined;
+    if (PLAINTEXT_CONN_TYPES.has(type))
+        return type;
+    if (type !== 'http')
+        return undefined;
+    const host = connection.host ?? '';
+    if (host.startsWith('https://'))
+        return undefined;
+    if (host.startsWith('http://'))
+        return 'http';
+    return (connection.schema ?? '').toLowerCase() === 'https' ? undefined : 'http';
+}
+function hostOf(connection) {
+    const host = connection.host ?? '';
+    const uri = host.includes('://') ? parseUri(host) : undefined;
+    return uri ? uri.host : host.split('/')[0].split(':')[0];
+}
+const AG703_plaintext_endpoint_settings = (conn) => `airflow:\n  connections:\n${conn}`;
+const AG703_plaintext_endpoint_rule = defineFileRule({
+    id: 'AG703',
+    name: 'plaintext-endpoint',
+    title: 'Plain http://, ftp:// or telnet endpoint on a non-local host',
+    severity: 'warning',
+    responsibility: 'network-security',
+    kinds: ['airflow-settings', 'python', 'dotenv', 'dockerfile', 'yaml', 'json', 'workflow', 'ini'],
+    keywords: ['http', 'ftp', 'telnet', 'ws://'],
+    messages: {
+        CONN_PLAINTEXT: (p) => `Connection '${p.conn}' talks ${p.scheme} to ${p.host}: data and credentials cross the network unencrypted.`,
+        URL_PLAINTEXT: (p) => `${p.scheme}://${p.host} is an unencrypted endpoint: data and credentials cross the network in plain text.`,
+    },
+    docs: {
+        what: 'Flags endpoints on non-local hosts reached over plaintext protocols: Airflow connections of type `ftp` or `telnet`, HTTP connections whose host is `http://...` or whose schema is not `https` (the HTTP hook defaults to `http`), `AIRFLOW_CONN_*` URIs starting `http://`/`ftp://`/`telnet://`, and `http://`, `ftp://`, `telnet://` or `ws://` URLs in Python call arguments, endpoint-named variables and dict keys (webhooks, APIs, `base_url`), and in endpoint-like environment variables and Airflow options (`*_URL`, `*_ENDPOINT`, `*_HOST`, `[webserver] base_url`). Local and in-cluster hosts (localhost, compose service names such as `minio`, `*.svc.cluster.local`) documentation domains (example.com) and Python test code (`tests/`, `test_*.py`) are left alone; package-index variables (`PIP_*`, ...) belong to the dependency rules.',
+        why: 'Anything sent over plain HTTP, FTP or telnet (API keys in headers, basic-auth passwords, webhook secrets, the data itself) can be read and altered on the way. Securing network communication to data sources is the customer\'s side of the shared responsibility model.',
+        fix: 'Use the TLS variant: `https://` (for an HTTP connection set the schema to `https` or put `https://` in the host), `sftp`/`ftps` connection types, `wss://`. If the service really has no TLS, reach it through a private link or VPN and say so in a suppression with a reason.',
+        examples: {
+            bad: { 'dags/notify.py': 'import requests\n\nrequests.post("http://hooks.partner-alerts.com/services/airflow", json={"text": "done"}, timeout=10)\n' },
+            good: { 'dags/notify.py': 'import requests\n\nrequests.post("https://hooks.partner-alerts.com/services/airflow", json={"text": "done"}, timeout=10)\n' },
+        },
+        references: [
+            { title: 'CWE-319: Cleartext Transmission of Sensitive Information', url: 'https://cwe.mitre.org/data/definitions/319.html' },
+            { title: 'Airflow HTTP provider: connection', url: 'https://airflow.apache.org/docs/apache-airflow-providers-http/stable/connections/http.html' },
+        ],
+    },
+    check({ file, report }) {
+        // A plaintext URL, a connection variable or a connection type must occur (the `http` keyword also matches https).
+        if (file.kind !== 'airflow-settings' && !/(?:http|ftp|ws|telnet):\/\/|airflow_conn_|conn_type/i.test(file.text))
+            return;
+        if (file.kind === 'python' && isTestPath(file.path))
+            return;
+        const reported = new Set();
+        const url = (value, span) => {
+            const uri = parseUri(value);
+            if (!uri || !PLAINTEXT_SCHEMES.has(uri.scheme) || !isExternalEndpoint(uri.host) || reported.has(span.start))
+                return;
+            reported.add(span.start);
+            report({ messageId: 'URL_PLAINTEXT', data: { scheme: uri.scheme, host: uri.host }, span });
+        };
+        for (const connection of connectionDefinitions(file)) {
+            const scheme = plaintextScheme(connection);
+            const host = hostOf(connection);
+            if (!scheme || !isExternalEndpoint(host))
+                continue;
+            reported.add(connection.endpointSpan.start);
+            report({ messageId: 'CONN_PLAINTEXT', data: { conn: connection.id, scheme, host }, span: connection.endpointSpan });
+        }
+        if (file.kind === 'python') {
+            const module = file.python();
+            const literal = (expr) => (expr?.kind === 'string' && expr.value.includes('://') ? expr : undefined);
+            for (const call of module.calls) {
+                for (const arg of call.args) {
+                    const text = literal(arg);
+                    if (text)
+                        url(text.value, text.span);
+                }
+                for (const keyword of call.keywords) {
+                    const text = literal(keyword.value);
+                    if (text)
+                        url(text.value, text.span);
+                }
+            }
+            for (const assignment of module.assignments) {
+                const text = literal(assignment.value);
+                if (text && ENDPOINT_NAME.test(assignment.target))
+                    url(text.value, text.span);
+            }
+            for (const entry of module.dictEntries) {
+                const text = literal(entry.value);
+                if (text && entry.key.kind === 'string' && ENDPOINT_NAME.test(entry.key.value))
+                    url(text.value, text.span);
+            }
+            return;
+        }
+        for (const env of envAssignments(file)) {
+            if (/^AIRFLOW_CONN_/i.test(env.name) || PACKAGE_INDEX_ENV.test(env.name) || !env.value.includes('://'))
+                continue;
+            if (ENDPOINT_NAME.test(env.name) || /^AIRFLOW__/i.test(env.name))
+                url(env.value, env.valueSpan);
+        }
+        if (file.kind === 'ini' || file.kind === 'yaml') {
+            for (const assignment of airflowConfigAssignments(file)) {
+                if (assignment.carrier === 'airflow-cfg' || assignment.carrier === 'helm-config')
+                    url(assignment.value, assignment.valueSpan);
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'webhook URL in a DAG',
+                files: { 'dags/notify.py': 'import requests\n\nrequests.post("http://hooks.partner-alerts.com/services/airflow", json={}, timeout=10)\n' },
+                findings: [{ file: 'dags/notify.py', line: 3, messageId: 'URL_PLAINTEXT' }],
+            },
+            {
+                name: 'endpoint variable and dict key',
+                files: { 'include/api.py': 'BASE_URL = "http://api.partner-data.com/v2"\nCONFIG = {"endpoint": "ws://stream.partner-data.com/feed", "name": "http://not-an-endpoint.io"}\n' },
+                findings: [
+                    { file: 'include/api.py', line: 1, messageId: 'URL_PLAINTEXT' },
+                    { file: 'include/api.py', line: 2, messageId: 'URL_PLAINTEXT' },
+                ],
+            },
+            {
+                name: 'airflow_settings.yaml: FTP and an HTTP connection without schema',
+                files: {
+                    'airflow_settings.yaml': AG703_plaintext_endpoint_settings('    - conn_id: vendor_ftp\n      conn_type: ftp\n      conn_host: ftp.vendor.io\n    - conn_id: partner_api\n      conn_type: http\n      conn_host: api.partner-data.com\n    - conn_id: secure_api\n      conn_type: http\n      conn_host: api.partner-data.com\n      conn_schema: https\n'),
+                },
+                findings: [
+                    { file: 'airflow_settings.yaml', line: 5, messageId: 'CONN_PLAINTEXT' },
+                    { file: 'airflow_settings.yaml', line: 8, messageId: 'CONN_PLAINTEXT' },
+                ],
+            },
+            {
+                name: 'AIRFLOW_CONN URI and a webhook variable in .env',
+                files: { '.env': 'AIRFLOW_CONN_LEGACY_ERP=telnet://erp.acme.io:23\nSLACK_WEBHOOK_URL=http://hooks.slack.com/services/T000/B000/XXXX\n' },
+                findings: [
+                    { file: '.env', line: 1, messageId: 'CONN_PLAINTEXT' },
+                    { file: '.env', line: 2, messageId: 'URL_PLAINTEXT' },
+                ],
+            },
+            {
+                name: 'Airflow UI served over http (Dockerfile and airflow.cfg)',
+                files: {
+                    Dockerfile: 'FROM quay.io/astronomer/astro-runtime:13.11.0\nENV AIRFLOW__WEBSERVER__BASE_URL=http://airflow.acme.io\n',
+                    'airflow.cfg': '[webserver]\nbase_url = http://airflow.acme.io:8080\n',
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'URL_PLAINTEXT' },
+                    { file: 'airflow.cfg', line: 2, messageId: 'URL_PLAINTEXT' },
+                ],
+            },
+            {
+                name: 'Python Connection over FTP',
+                files: { 'include/c.py': 'from airflow.models import Connection\nc = Connection(conn_id="drop", conn_type="ftp", host="files.vendor.io", login="u")\n' },
+                findings: [{ file: 'include/c.py', line: 2, messageId: 'CONN_PLAINTEXT' }],
+            },
+        ],
+        pass: [
+            {
+                name: 'local and in-cluster services',
+                files: {
+                    'dags/local.py': 'import requests\nrequests.get("http://localhost:8080/health")\nrequests.get("http://minio:9000/minio/health/live")\nrequests.get("http://marquez.lineage.svc.cluster.local:5000/api/v1/namespaces")\n',
+                    '.env': 'OPENLINEAGE_URL=http://marquez:5000\nAIRFLOW_CONN_LOCAL_API=http://host.docker.internal:8000\n',
+                },
+            },
+            { name: 'https and sftp', files: { 'airflow_settings.yaml': AG703_plaintext_endpoint_settings('    - conn_id: vendor_sftp\n      conn_type: sftp\n      conn_host: ftp.vendor.io\n    - conn_id: api\n      conn_type: http\n      conn_host: https://api.partner-data.com\n') } },
+            { name: 'documentation hosts and XML namespaces', files: { 'include/doc.py': 'EXAMPLE_URL = "http://api.example.com/v1"\nET.register_namespace("s", "http://schemas.xmlsoap.org/soap/envelope/")\n' } },
+            { name: 'package index settings are the dependency rules\' concern', files: { '.env': 'PIP_INDEX_URL=http://pypi.acme.io/simple\n' } },
+            { name: 'mock URLs in tests', files: { 'tests/http/test_hook.py': 'def test_call(aioresponse):\n    aioresponse.get("http://httpbin.org/status/500", status=500)\n' } },
+            { name: 'URL in a comment or docstring', files: { 'dags/doc.py': '"""See http://wiki.acme.io/airflow."""\n# http://legacy.acme.io\n' } },
+            { name: 'HTTP URI connection with an https schema', files: { '.env': 'AIRFLOW_CONN_PARTNER=http://api.partner-data.com/https\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG704-tls-verification-disabled-setting.ts
+
+
+
+const AG704_tls_verification_disabled_setting_rule = defineFileRule({
+    id: 'AG704',
+    name: 'tls-verification-disabled-setting',
+    title: 'Certificate verification switched off by configuration',
+    severity: 'error',
+    responsibility: 'network-security',
+    kinds: SETTING_KINDS,
+    keywords: settingKeywords('tls-verification'),
+    messages: {
+        SETTING: (p) => `${p.setting}=${p.value} ${p.effect}; use ${p.safe}.`,
+    },
+    docs: {
+        what: 'Flags configuration that switches TLS certificate verification off for a whole deployment: `PYTHONHTTPSVERIFY=0`, `verify_ssl = False` in `[kubernetes]`/`[kubernetes_executor]`, and `[elasticsearch_configs] verify_certs = False`, in anything that configures a deployed environment (Dockerfile `ENV`, `airflow.cfg`, Helm values, Kubernetes manifests, Astro Deployment files).',
+        why: 'Without certificate verification anyone on the network path can impersonate the server and read or change the traffic, credentials included. Securing the network path to data sources is the customer\'s side of the shared responsibility model.',
+        fix: 'Remove the setting. If a server uses a private CA, install the CA certificate in the image (for example `COPY ca.pem` plus `REQUESTS_CA_BUNDLE`/`SSL_CERT_FILE`) instead of turning verification off.',
+        examples: {
+            bad: airflow2Project('ENV PYTHONHTTPSVERIFY=0\n'),
+            good: airflow2Project('ENV SSL_CERT_FILE=/usr/local/share/ca-certificates/acme-ca.pem\n'),
+        },
+        references: [
+            { title: 'PEP 493: HTTPS verification migration tools', url: 'https://peps.python.org/pep-0493/' },
+            { title: 'CWE-295: Improper Certificate Validation', url: 'https://cwe.mitre.org/data/definitions/295.html' },
+        ],
+    },
+    check({ file, project, report }) {
+        for (const hit of riskySettingHits(file, project, 'tls-verification')) {
+            report({
+                messageId: 'SETTING',
+                data: { setting: hit.setting, value: hit.value, effect: hit.entry.effect, safe: hit.entry.safe },
+                span: hit.span,
+                severity: hit.severity,
+            });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'PYTHONHTTPSVERIFY=0 in the image',
+                files: airflow3Project('ENV PYTHONHTTPSVERIFY=0\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 2: legacy [kubernetes] verify_ssl',
+                files: airflow2Project('ENV AIRFLOW__KUBERNETES__VERIFY_SSL=False\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Airflow 3: [kubernetes_executor] verify_ssl',
+                files: airflow3Project('ENV AIRFLOW__KUBERNETES_EXECUTOR__VERIFY_SSL=false\n'),
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'SETTING' }],
+            },
+            {
+                name: 'Elasticsearch log handler in a Kubernetes manifest',
+                files: { 'k8s/worker.yaml': 'env:\n  - name: AIRFLOW__ELASTICSEARCH_CONFIGS__VERIFY_CERTS\n    value: "False"\n' },
+                findings: [{ file: 'k8s/worker.yaml', line: 2, messageId: 'SETTING' }],
+            },
+        ],
+        pass: [
+            { name: 'verification on', files: airflow3Project('ENV AIRFLOW__KUBERNETES_EXECUTOR__VERIFY_SSL=True\nENV PYTHONHTTPSVERIFY=1\n') },
+            { name: 'Airflow 3 no longer reads [kubernetes]', files: airflow3Project('ENV AIRFLOW__KUBERNETES__VERIFY_SSL=False\n') },
+            { name: 'local .env', files: airflow2Project('', { '.env': 'PYTHONHTTPSVERIFY=0\n' }) },
+        ],
+    },
+});
+
 ;// CONCATENATED MODULE: ./rules/index.ts
 
 
@@ -18189,8 +22161,68 @@ const AG502_non_runtime_base_image_rule = defineProjectRule({
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 /** Every rule, sorted by id: the only registration point. */
-const RULES = [rule, AG002_unscanned_file_rule, AG003_rule_failure_rule, AG004_invalid_suppression_rule, AG005_unused_suppression_rule, AG006_stale_baseline_entry_rule, AG007_expired_baseline_entry_rule, AG201_hardcoded_connection_password_rule, AG401_unpinned_requirement_rule, AG501_outdated_runtime_image_rule, AG502_non_runtime_base_image_rule];
+const RULES = [
+    rule,
+    AG002_unscanned_file_rule,
+    AG003_rule_failure_rule,
+    AG004_invalid_suppression_rule,
+    AG005_unused_suppression_rule,
+    AG006_stale_baseline_entry_rule,
+    AG007_expired_baseline_entry_rule,
+    AG120_pull_request_code_with_secrets_rule,
+    AG121_workflow_without_permissions_rule,
+    AG122_legacy_deployment_api_key_rule,
+    AG123_unpinned_action_with_astro_token_rule,
+    AG124_astro_token_dispatch_input_rule,
+    AG125_astro_token_printed_rule,
+    AG126_workflow_level_astro_token_rule,
+    AG201_hardcoded_connection_password_rule,
+    AG250_hardcoded_airflow_secret_config_rule,
+    AG251_empty_fernet_key_rule,
+    AG252_secrets_backend_kwargs_credential_rule,
+    AG320_public_role_granted_rule,
+    AG321_local_airflow_users_rule,
+    AG322_basic_auth_api_backend_rule,
+    AG401_unpinned_requirement_rule,
+    AG450_unauthenticated_airflow_access_rule,
+    AG451_sensitive_data_exposure_setting_rule,
+    AG452_insecure_airflow_setting_rule,
+    AG501_outdated_runtime_image_rule,
+    AG502_non_runtime_base_image_rule,
+    AG601_unsafe_production_deployment_rule,
+    AG602_invalid_resource_limits_rule,
+    AG603_unsupported_deployment_runtime_rule,
+    AG604_deployment_file_secret_value_rule,
+    AG701_tls_verification_disabled_rule,
+    AG702_insecure_connection_tls_rule,
+    AG703_plaintext_endpoint_rule,
+    AG704_tls_verification_disabled_setting_rule,
+];
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
