@@ -5,7 +5,7 @@
 //
 //   npm run bench                      full run (about 12,000 files / 60 MB, and a tree twice as large)
 //   npm run bench -- --tiny            a few files, one run each: checks the script itself (used by the tests)
-//   options: --runs N  --out DIR  --cli PATH  --action PATH  --only suite,suite  --json FILE  --no-install
+//   options: --runs N  --out DIR  --cli PATH  --action PATH  --node PATH  --only suite,suite  --json FILE  --no-install
 //   suites: astro-guard, double, ripgrep, secretlint, cold-start, pathological, extra
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     'no-install': { type: 'boolean', default: false },
     'secretlint-budget': { type: 'string' },
+    node: { type: 'string' },
   },
 })
 const tiny = args.tiny
@@ -66,10 +67,37 @@ function machineInfo() {
   }
 }
 
+function findNode24() {
+  const candidates = [
+    process.env.BENCH_NODE24,
+    join(out, 'node24/node_modules/node/bin/node'),
+    '/tmp/node24/node_modules/node/bin/node',
+    '/opt/node24/node_modules/node/bin/node',
+  ].filter(Boolean)
+  for (const candidate of candidates) {
+    if (existsSync(candidate) && spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout?.startsWith('v24.')) return candidate
+  }
+  if (process.version.startsWith('v24.')) return process.execPath
+  if (!install) return undefined
+  log('  installing Node 24 from npm into .bench/node24 (npm i --no-save node@24)...')
+  const result = spawnSync('npm', ['i', '--prefix', join(out, 'node24'), '--no-save', '--no-audit', '--no-fund', 'node@24'], { stdio: 'ignore', timeout: 300_000 })
+  const installed = join(out, 'node24/node_modules/node/bin/node')
+  return result.status === 0 && existsSync(installed) ? installed : undefined
+}
+
+// GitHub runs the action on Node 24, so scans and cold start are measured there (installed from npm if missing).
+let scanNode = args.node ? resolve(args.node) : findNode24()
+if (!scanNode) {
+  scanNode = process.execPath
+  results.notes.push(`Node 24 is not available here; everything runs on ${process.version}`)
+}
+const scanNodeVersion = spawnSync(scanNode, ['--version'], { encoding: 'utf8' }).stdout.trim()
+results.scanNode = scanNodeVersion
+
 // ---------------------------------------------------------------------------------------------------- trees
 const size = tiny ? { projects: 3, dags: 4 } : { projects: 100, dags: 60 }
 log(`astro-guard benchmark${tiny ? ' (tiny mode: checks the script, the numbers mean nothing)' : ''}`)
-log(`machine: Node ${process.version}, ${results.machine.cores} cores, load average ${results.machine.loadavgAtStart.join(' ')}`)
+log(`machine: ${results.machine.cores} cores, load average ${results.machine.loadavgAtStart.join(' ')}; scans run on Node ${scanNodeVersion}`)
 if (!tiny && results.machine.loadavgAtStart[0] > results.machine.cores) {
   note(`the load average (${results.machine.loadavgAtStart[0]}) is above the core count: other work competes for the CPU, expect noisy numbers`)
 }
@@ -90,13 +118,13 @@ log(`  (${ms(performance.now() - started)})`)
 results.trees = { '1x': { ...info1, root: tree1 }, ...(info2 ? { '2x': { ...info2, root: tree2 } } : {}) }
 
 // ---------------------------------------------------------------------------------------------- astro-guard
-const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8', env: cleanEnv() }).stdout ?? ''
+const help = spawnSync(scanNode, [cli, '--help'], { encoding: 'utf8', env: cleanEnv() }).stdout ?? ''
 const feedFlag = help.includes('--runtime-feed') ? ['--runtime-feed', 'embedded'] : []
 function astroGuard(tree, label, threads) {
   const sarif = join(out, `astro-guard-${label}.sarif`)
   const argv = [cli, 'scan', tree, '--format', 'sarif', '--output', sarif, '--fail-on', 'never', ...feedFlag]
   const env = cleanEnv(threads ? { ASTRO_GUARD_THREADS: String(threads) } : {})
-  const summary = runner.repeat(process.execPath, argv, { runs, warmup, node: true, env, expectStatus: [0] })
+  const summary = runner.repeat(scanNode, argv, { runs, warmup, node: true, env, expectStatus: [0] })
   const report = JSON.parse(readFileSync(sarif, 'utf8'))
   const byRule = {}
   for (const run of report.runs) for (const result of run.results) byRule[result.ruleId] = (byRule[result.ruleId] ?? 0) + 1
@@ -107,7 +135,7 @@ function throughput(summary, info) {
   return { filesPerSecond: info.files / seconds, mbPerSecond: info.bytes / 1e6 / seconds }
 }
 if (suites.has('astro-guard')) {
-  log(`\nastro-guard scan (node dist/cli/index.js scan <tree> --format sarif${feedFlag.length ? ' --runtime-feed embedded' : ''}):`)
+  log(`\nastro-guard scan (node dist/cli/index.js scan <tree> --format sarif${feedFlag.length ? ' --runtime-feed embedded' : ''}, Node ${scanNodeVersion}):`)
   const summary = astroGuard(tree1, '1x')
   results.astroGuard = { ...summary, ...throughput(summary, info1) }
   log(`  1x: ${timing(summary)}`)
@@ -176,6 +204,7 @@ if (suites.has('ripgrep')) {
 
 // ----------------------------------------------------------------------------------------------- secretlint
 const SECRETLINT = join(REPO, 'node_modules/.bin/secretlint')
+const SECRETLINT_JS = join(REPO, 'node_modules/secretlint/bin/secretlint.js')
 function secretlint(tree, label) {
   const rc = join(out, 'secretlintrc.json')
   writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }))
@@ -183,7 +212,7 @@ function secretlint(tree, label) {
   return ['--secretlintrc', rc, '--no-gitignore', '--format', 'unix', '--output', output, `${tree}/**/*`]
 }
 if (suites.has('secretlint')) {
-  log('\nsecretlint, recommended preset:')
+  log(`\nsecretlint, recommended preset (Node ${scanNodeVersion}):`)
   if (!existsSync(SECRETLINT)) {
     note('secretlint is not installed (it is a dev dependency: npm ci)')
   } else {
@@ -192,15 +221,15 @@ if (suites.has('secretlint')) {
     const subsetSize = { projects: Math.max(1, Math.round(size.projects / 10)), dags: size.dags, seed: 1 }
     const subsetRoot = join(out, tiny ? 'tiny-subset' : 'tree-subset')
     const subset = ensureTree(subsetRoot, subsetSize)
-    const probe = runner.once(SECRETLINT, secretlint(subsetRoot, 'subset'), { node: true })
+    const probe = runner.once(scanNode, [SECRETLINT_JS, ...secretlint(subsetRoot, 'subset')], { node: true })
     const estimate = (probe.wallMs * info1.bytes) / subset.bytes
     const slRuns = tiny ? 1 : Math.min(runs, 3)
     if (tiny || estimate * slRuns <= secretlintBudgetMs) {
-      const summary = runner.repeat(SECRETLINT, secretlint(tree1, '1x'), { runs: slRuns, warmup: 0, node: true })
+      const summary = runner.repeat(scanNode, [SECRETLINT_JS, ...secretlint(tree1, '1x')], { runs: slRuns, warmup: 0, node: true })
       results.secretlint = { ...strip(summary), extrapolated: false }
       log(`  whole tree: ${timing(summary)}`)
     } else {
-      const summary = runner.repeat(SECRETLINT, secretlint(subsetRoot, 'subset'), { runs: slRuns, warmup: 0, node: true })
+      const summary = runner.repeat(scanNode, [SECRETLINT_JS, ...secretlint(subsetRoot, 'subset')], { runs: slRuns, warmup: 0, node: true })
       const factor = info1.bytes / subset.bytes
       const scaled = { median: summary.wallMs.median * factor, min: summary.wallMs.min * factor, max: summary.wallMs.max * factor }
       results.secretlint = { ...strip(summary), wallMs: scaled, extrapolated: true, subset: { ...subset, measured: summary.wallMs } }
@@ -219,34 +248,13 @@ if (results.astroGuard && results.secretlint) {
 }
 
 // ---------------------------------------------------------------------------------------------- cold start
-function findNode24() {
-  const candidates = [
-    process.env.BENCH_NODE24,
-    join(out, 'node24/node_modules/node/bin/node'),
-    '/tmp/node24/node_modules/node/bin/node',
-    '/opt/node24/node_modules/node/bin/node',
-  ].filter(Boolean)
-  for (const candidate of candidates) {
-    if (existsSync(candidate) && spawnSync(candidate, ['--version'], { encoding: 'utf8' }).stdout?.startsWith('v24.')) return candidate
-  }
-  if (process.version.startsWith('v24.')) return process.execPath
-  if (!install) return undefined
-  log('  installing Node 24 from npm into .bench/node24 (npm i --no-save node@24)...')
-  const result = spawnSync('npm', ['i', '--prefix', join(out, 'node24'), '--no-save', '--no-audit', '--no-fund', 'node@24'], { stdio: 'ignore', timeout: 300_000 })
-  const installed = join(out, 'node24/node_modules/node/bin/node')
-  return result.status === 0 && existsSync(installed) ? installed : undefined
-}
 if (suites.has('cold-start')) {
   log('\naction cold start (node dist/index.js on a tiny project, GitHub environment set):')
   if (!existsSync(action)) {
     note(`${action} is missing: run \`npm run build\``)
   } else {
-    let node = findNode24()
-    if (!node) {
-      node = process.execPath
-      note(`Node 24 is not available here; cold start measured on ${process.version} instead`)
-    }
-    const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
+    const node = scanNode
+    const version = scanNodeVersion
     const project = join(out, 'cold-start')
     mkdirSync(join(project, 'dags'), { recursive: true })
     writeFileSync(join(project, 'Dockerfile'), 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n')
@@ -285,11 +293,11 @@ if (suites.has('pathological')) {
   const patho = writePathological(join(out, 'pathological'), tiny ? 0.01 : 1)
   const scanDir = (dir) => [cli, 'scan', dir, '--format', 'sarif', '--output', join(out, 'pathological.sarif'), '--fail-on', 'never', ...feedFlag]
   const pRuns = tiny ? 1 : 3
-  const empty = runner.repeat(process.execPath, scanDir(patho.empty), { runs: pRuns, warmup, node: true, expectStatus: [0] })
+  const empty = runner.repeat(scanNode, scanDir(patho.empty), { runs: pRuns, warmup, node: true, expectStatus: [0] })
   results.pathological = { emptyMs: empty.wallMs.median, cases: [] }
   for (const item of patho.cases) {
-    const half = runner.repeat(process.execPath, scanDir(item.dirs.half.dir), { runs: pRuns, warmup, node: true, expectStatus: [0] })
-    const full = runner.repeat(process.execPath, scanDir(item.dirs.full.dir), { runs: pRuns, warmup, node: true, expectStatus: [0] })
+    const half = runner.repeat(scanNode, scanDir(item.dirs.half.dir), { runs: pRuns, warmup, node: true, expectStatus: [0] })
+    const full = runner.repeat(scanNode, scanDir(item.dirs.full.dir), { runs: pRuns, warmup, node: true, expectStatus: [0] })
     // Below ~30 ms over the empty scan the difference is noise, not growth.
     const halfCost = half.wallMs.median - empty.wallMs.median
     const growth = halfCost >= 30 ? (full.wallMs.median - empty.wallMs.median) / halfCost : undefined
