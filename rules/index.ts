@@ -21,6 +21,24 @@ import { rule as AG320 } from './AG320-public-role-granted.js'
 import { rule as AG321 } from './AG321-local-airflow-users.js'
 import { rule as AG322 } from './AG322-basic-auth-api-backend.js'
 import { rule as AG401 } from './AG401-unpinned-requirement.js'
+import { rule as AG402 } from './AG402-mutable-url-requirement.js'
+import { rule as AG403 } from './AG403-editable-requirement.js'
+import { rule as AG404 } from './AG404-duplicate-requirement.js'
+import { rule as AG405 } from './AG405-broken-requirements-include.js'
+import { rule as AG406 } from './AG406-prerelease-install.js'
+import { rule as AG407 } from './AG407-plain-http-package-index.js'
+import { rule as AG408 } from './AG408-extra-package-index.js'
+import { rule as AG409 } from './AG409-trusted-package-host.js'
+import { rule as AG410 } from './AG410-package-index-credentials.js'
+import { rule as AG411 } from './AG411-incomplete-hash-pinning.js'
+import { rule as AG412 } from './AG412-airflow-in-requirements.js'
+import { rule as AG413 } from './AG413-unpinned-system-package.js'
+import { rule as AG414 } from './AG414-unpinned-pip-install.js'
+import { rule as AG415 } from './AG415-remote-script-piped-to-shell.js'
+import { rule as AG416 } from './AG416-remote-add-without-checksum.js'
+import { rule as AG417 } from './AG417-unpinned-apt-install.js'
+import { rule as AG418 } from './AG418-root-final-user.js'
+import { rule as AG419 } from './AG419-vulnerable-requirement.js'
 import { rule as AG450 } from './AG450-unauthenticated-airflow-access.js'
 import { rule as AG451 } from './AG451-sensitive-data-exposure-setting.js'
 import { rule as AG452 } from './AG452-insecure-airflow-setting.js'
@@ -59,6 +77,24 @@ export const RULES: readonly AnyRule[] = [
   AG321,
   AG322,
   AG401,
+  AG402,
+  AG403,
+  AG404,
+  AG405,
+  AG406,
+  AG407,
+  AG408,
+  AG409,
+  AG410,
+  AG411,
+  AG412,
+  AG413,
+  AG414,
+  AG415,
+  AG416,
+  AG417,
+  AG418,
+  AG419,
   AG450,
   AG451,
   AG452,

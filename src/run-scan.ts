@@ -4,6 +4,9 @@ import { RULES } from '../rules/index.js'
 import { DEFAULT_BASELINE_FILE, type LoadedBaseline, loadBaselineFile } from './baseline/baseline-file.js'
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from './config/load-config.js'
 import { ConfigError, type ResolvedConfig, resolveConfig } from './config/resolve-config.js'
+import type { AdvisoryIndex } from './dependencies/advisories.js'
+import { DiscoverOnce, hashModeNote, requirementsInventory } from './dependencies/inventory.js'
+import { checkOsv, DEFAULT_OSV_ENDPOINT, type OsvCheck, osvNote } from './dependencies/osv.js'
 import { DiskFileSource } from './engine/file-source.js'
 import type { InternalFinding } from './engine/finding.js'
 import { publicFinding, type Redactor } from './engine/redactor.js'
@@ -13,7 +16,7 @@ import type { ScanResult } from './engine/scan.js'
 import type { FailOn } from './engine/severity.js'
 import type { RuntimeCatalog } from './runtime/catalog.js'
 import { loadRuntimeCatalog, type RuntimeFeedSetting } from './runtime/feed.js'
-import type { ReportInput } from './report/report-input.js'
+import type { ReportInput, VulnerabilityCheckReport } from './report/report-input.js'
 import { countGating } from './report/summary.js'
 import { TOOL_VERSION } from './version.js'
 
@@ -38,6 +41,12 @@ export interface RunScanOptions {
   /** A catalog to use as is (tests); wins over `runtimeFeed`. */
   runtimeCatalog?: RuntimeCatalog
   rules?: readonly AnyRule[]
+  /** `osv`: look up every exactly pinned requirement in the OSV database before the scan (network). Default `none`. */
+  vulnerabilityCheck?: VulnerabilityCheckMode
+  /** OSV API base URL (default https://api.osv.dev), for mirrors and tests. */
+  osvEndpoint?: string
+  /** Per-request timeout of the OSV check in milliseconds (default 15000). */
+  osvTimeoutMs?: number
   /**
    * Baseline file (relative to the working directory, or absolute); it must exist. Default: the config's
    * `baseline` (relative to the root), else `.astro-guard-baseline.json` in the root when present.
@@ -68,6 +77,9 @@ function threadsFromEnvironment(): number | undefined {
   const value = Number(process.env.ASTRO_GUARD_THREADS)
   return Number.isInteger(value) && value > 0 ? value : undefined
 }
+
+export const VULNERABILITY_CHECKS = ['none', 'osv'] as const
+export type VulnerabilityCheckMode = (typeof VULNERABILITY_CHECKS)[number]
 
 export interface RunScanResult {
   result: ScanResult
@@ -137,16 +149,36 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   // The baseline holds only hashes, but a hash-shaped string is what secret scanners look for: never scan it.
   const baselineInside = !isAbsolute(baseline.display)
   const scanConfig: ResolvedConfig = baselineInside ? { ...config, exclude: [...config.exclude, literalGlob(baseline.display)] } : config
-  const loaded = options.runtimeCatalog
-    ? { catalog: options.runtimeCatalog }
-    : await loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs })
+  // The inventory of requirements files and the scan share one discovery of the tree.
+  const source = new DiscoverOnce(new DiskFileSource(root))
+  const checkVulnerabilities = options.vulnerabilityCheck === 'osv'
+  const inventory = requirementsInventory(source, {
+    pinned: checkVulnerabilities,
+    include: scanConfig.include,
+    exclude: scanConfig.exclude,
+    maxFileSize: scanConfig.maxFileSize,
+  })
+  // The Runtime feed and the vulnerability check are independent network calls: wait for both at once.
+  const [loaded, osv] = await Promise.all([
+    options.runtimeCatalog
+      ? { catalog: options.runtimeCatalog, note: undefined }
+      : loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs }),
+    checkVulnerabilities
+      ? checkOsv(inventory.pinned, {
+          endpoint: options.osvEndpoint ?? DEFAULT_OSV_ENDPOINT,
+          ...(options.osvTimeoutMs ? { timeoutMs: options.osvTimeoutMs } : {}),
+        })
+      : undefined,
+  ])
   const { catalog } = loaded
+  const advisories: AdvisoryIndex | undefined = osv?.index
 
   const triaged = await scanAndTriageParallel({
-    source: new DiskFileSource(root),
+    source,
     config: scanConfig,
     today,
     runtimeCatalog: () => catalog,
+    ...(advisories ? { advisories: () => advisories } : {}),
     rules,
     baseline: baseline.loaded && !options.ignoreBaseline ? { loaded: baseline.loaded, at: baseline.at } : undefined,
     threads: options.threads ?? threadsFromEnvironment(),
@@ -174,6 +206,17 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   }
   if (result.stats.binaryFiles > 0) notes.push(`${result.stats.binaryFiles} binary files (images, archives, ...) were not scanned.`)
   if (result.gitAvailable === false) notes.push('git is not available here: committed-file checks could not tell tracked files from untracked ones.')
+  const hashNote = hashModeNote(inventory.fullyHashed)
+  if (hashNote) notes.push(hashNote)
+  if (osv) notes.push(osvNote(osv))
+  const vulnerabilityCheck: VulnerabilityCheckReport | undefined = osv && {
+    source: 'osv',
+    endpoint: osv.endpoint,
+    status: osv.status,
+    packages: osv.packages,
+    vulnerabilities: osv.vulnerabilities,
+    problems: osv.problems,
+  }
   const report: ReportInput = {
     findings,
     rules,
@@ -184,6 +227,8 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     toolVersion: TOOL_VERSION,
     runtimeData: { takenAt: catalog.takenAt, source: catalog.source },
     notes,
+    hashCheckedFiles: inventory.fullyHashed,
+    ...(vulnerabilityCheck ? { vulnerabilityCheck } : {}),
   }
   return { result, config, report, redactor, gating: countGating(findings, failOn), failOn, baseline, unbaselined }
 }

@@ -31,6 +31,8 @@ describe('getInputs: pull request inputs', () => {
       prComment: false,
       pullRequestNumber: undefined,
       runtimeFeed: 'auto',
+      vulnerabilityCheck: 'none',
+      osvEndpoint: 'https://api.osv.dev',
     })
   })
 

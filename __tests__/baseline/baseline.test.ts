@@ -115,6 +115,8 @@ describe('baseline round trip', () => {
     const once = { ...PROJECT, 'requirements.txt': 'apache-airflow-providers-snowflake\npandas>=2\n' }
     expect(scanWith(once, baseline).result.findings.filter((finding) => finding.ruleId === 'AG006').map((finding) => finding.message)).toEqual([
       "This baseline entry for AG401 in 'requirements.txt' counts 2 occurrences but 1 remain; update it with 'astro-guard baseline --prune'.",
+      // The repeated line was also a duplicate requirement (AG404); with one line left that entry is stale.
+      "This baseline entry for AG404 in 'requirements.txt' matches no finding any more; remove it with 'astro-guard baseline --prune'.",
     ])
     // The same content in another file is another finding (the path is part of the fingerprint).
     expect(brief(gating(scanWith(files, writeBaseline(PROJECT).baseline).result.findings))).toEqual([])
@@ -171,7 +173,8 @@ describe('baseline --prune', () => {
     }
     const { unbaselined } = scanWith(fixed)
     const pruned = pruneBaseline(unbaselined, baseline)
-    expect(pruned.removed).toBe(2)
+    // AG201 (the secret is gone), AG401 for the now pinned provider, AG404 for the duplicate pandas line.
+    expect(pruned.removed).toBe(3)
     expect(pruned.lowered).toBe(1)
     expect(pruned.entries.map((entry) => `${entry.rule} ${entry.path} ${entry.count ?? 1}`)).toEqual([
       'AG501 Dockerfile 1',

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { RULES } from '../../rules/index.js'
+import { createAdvisoryIndex } from '../../src/dependencies/advisories.js'
 import { resolveConfig } from '../../src/config/resolve-config.js'
 import { DiskFileSource, MemoryFileSource } from '../../src/engine/file-source.js'
 import type { InternalFinding } from '../../src/engine/finding.js'
 import type { LazyFile } from '../../src/engine/lazy-file.js'
-import { defineFileRule } from '../../src/engine/rule.js'
+import { type AnyRule, defineFileRule } from '../../src/engine/rule.js'
 import { scan, type ScanOptions, type ScanResult } from '../../src/engine/scan.js'
 import { scanParallel, workerObstacle } from '../../src/engine/scan-parallel.js'
+import { passFromInit } from '../../src/engine/scan-worker.js'
 import { embeddedRuntimeCatalog } from '../../src/runtime/embedded-catalog.js'
 import { scanAndTriage, scanAndTriageParallel } from '../../src/scan-and-triage.js'
 import { fakeSecret } from '../../src/testing/fake-secret.js'
@@ -101,12 +103,55 @@ describe('scanParallel', () => {
     expect(workerObstacle({ ...options(), postProcessFile: (_file, findings) => findings })).toBe(
       'the per-file hook declares no markers',
     )
-    expect(workerObstacle({ ...options(), advisories: () => [] } as ScanOptions)).toBe("option 'advisories' cannot be handed to a worker")
+    expect(workerObstacle({ ...options(), onEveryFile: () => undefined } as unknown as ScanOptions)).toBe(
+      "option 'onEveryFile' cannot be handed to a worker",
+    )
+    const index = createAdvisoryIndex([])
+    expect(workerObstacle({ ...options(), advisories: () => ({ ...index, all: undefined }) })).toBe(
+      'the vulnerability index does not list its advisories',
+    )
     expect(workerObstacle({ ...options(), config: resolveConfig({}, [...RULES, custom]) })).toBe(
       'rule AG499 is not in the bundled registry',
     )
     // Under vitest the engine is TypeScript, which a worker thread cannot load: scans then use the main thread only.
     expect(workerObstacle(options())).toBe('the engine is not running from JavaScript files')
+  })
+})
+
+describe('a scan worker', () => {
+  it('rebuilds the rule environment from plain data: rules by id, options, Runtime data and advisories', () => {
+    const advisory = {
+      id: 'GHSA-xxxx-yyyy-zzzz',
+      aliases: ['CVE-2024-0001'],
+      summary: 'example',
+      package: 'requests',
+      version: '2.0.0',
+      fixed: '2.32.0',
+      detailsAvailable: true,
+    }
+    const catalog = embeddedRuntimeCatalog()
+    const { get: _get, ...catalogData } = catalog
+    const config = resolveConfig({}, RULES)
+    const pass = passFromInit({
+      root: tree,
+      files: [],
+      projects: [],
+      ruleIds: ['AG201', 'AG401'],
+      ruleOptions: [['AG401', { allow: ['x'] }]],
+      settings: config.settings,
+      today: '2026-11-22',
+      catalog: structuredClone(catalogData),
+      maxFileSize: 1024,
+      hookMarkers: undefined,
+      advisories: structuredClone({ all: [advisory], status: 'partial' as const }),
+    })
+    expect(pass?.plan.rules.map((rule) => rule.id)).toEqual(['AG201', 'AG401'])
+    const ag401 = RULES.find((rule) => rule.id === 'AG401') as AnyRule
+    expect(pass?.run.optionsFor(ag401)).toEqual({ allow: ['x'] })
+    expect(pass?.run.env.runtimeCatalog().get('13.11.0')).toEqual(catalog.get('13.11.0'))
+    const index = pass?.run.env.advisories?.()
+    expect([index?.status, index?.lookup('Requests', '2.0.0')]).toEqual(['partial', [advisory]])
+    expect(passFromInit({ ...structuredClone({ root: tree, files: [], projects: [], ruleIds: ['AG999'] }) } as never)).toBeUndefined()
   })
 })
 

@@ -11,6 +11,7 @@ export function runRule(rule: AnyRule, testCase: CaseBase<unknown>): InternalFin
     today: testCase.today,
     tracked: testCase.tracked,
     config: options ? { rules: { [rule.id]: { options } } } : undefined,
+    advisories: testCase.advisories,
   }).findings.filter((finding) => finding.ruleId === rule.id)
 }
 
@@ -67,12 +68,12 @@ export function testRule(rule: AnyRule): void {
       })
     }
     it('doc examples behave as documented', () => {
-      const { bad, good } = rule.docs.examples
+      const { bad, good, advisories } = rule.docs.examples
       if (!rule.engineReported) {
         expect(nonEmpty(bad), 'docs.examples.bad is empty').toBe(true)
-        expect(runRule(rule, { name: 'bad example', files: bad }).length, 'docs.examples.bad flags nothing').toBeGreaterThan(0)
+        expect(runRule(rule, { name: 'bad example', files: bad, advisories }).length, 'docs.examples.bad flags nothing').toBeGreaterThan(0)
       }
-      expect(brief(runRule(rule, { name: 'good example', files: good }))).toEqual([])
+      expect(brief(runRule(rule, { name: 'good example', files: good, advisories }))).toEqual([])
     })
   })
 }

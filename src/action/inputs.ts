@@ -1,7 +1,9 @@
 import * as core from '@actions/core'
 import { z } from 'zod'
 import { SCOPES, ScopeSchema } from '../config/config-schema.js'
+import { displayEndpoint } from '../dependencies/osv.js'
 import { FAIL_ON_VALUES, FailOnSchema } from '../engine/severity.js'
+import { VULNERABILITY_CHECKS } from '../run-scan.js'
 import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED } from '../runtime/feed.js'
 
 /** Thrown for an input the action cannot work with; main.ts fails the step with its message. */
@@ -30,6 +32,8 @@ const InputsSchema = z.object({
   baseline: z.string().optional(),
   sarifFile: z.string().optional(),
   githubToken: z.string().optional(),
+  vulnerabilityCheck: z.enum(VULNERABILITY_CHECKS),
+  osvEndpoint: z.url({ protocol: /^https?$/ }),
   /** Undefined: the config file's `scope`, else changed-lines on pull requests and all otherwise. */
   scope: ScopeSchema.optional(),
   checkRun: BooleanInput,
@@ -60,6 +64,8 @@ export const INPUT_NAMES: Record<keyof Inputs, string> = {
   baseline: 'baseline',
   sarifFile: 'sarif-file',
   githubToken: 'github-token',
+  vulnerabilityCheck: 'vulnerability-check',
+  osvEndpoint: 'osv-endpoint',
   scope: 'scope',
   checkRun: 'check-run',
   reviewComments: 'review-comments',
@@ -72,6 +78,8 @@ export const INPUT_NAMES: Record<keyof Inputs, string> = {
 const EXPECTED: Partial<Record<keyof Inputs, string>> = {
   failOn: `one of ${FAIL_ON_VALUES.join(', ')}`,
   path: 'a folder inside the workspace',
+  vulnerabilityCheck: `one of ${VULNERABILITY_CHECKS.join(', ')}`,
+  osvEndpoint: 'an http(s) URL such as https://api.osv.dev',
   scope: `one of ${SCOPES.join(', ')}`,
   checkRun: 'true or false',
   reviewComments: 'true or false',
@@ -91,6 +99,8 @@ export function getInputs(): Inputs {
     baseline: optional('baseline'),
     sarifFile: optional('sarif-file'),
     githubToken: optional('github-token'),
+    vulnerabilityCheck: optional('vulnerability-check') ?? 'none',
+    osvEndpoint: optional('osv-endpoint') ?? 'https://api.osv.dev',
     scope: optional('scope'),
     checkRun: optional('check-run') ?? 'true',
     reviewComments: optional('review-comments') ?? 'true',
@@ -103,12 +113,19 @@ export function getInputs(): Inputs {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const key = issue.path[0] as keyof Inputs
-    const value = key === 'runtimeFeed' ? quotableFeedValue(raw.runtimeFeed) : String(raw[key] ?? '')
+    const value =
+      key === 'runtimeFeed'
+        ? quotableFeedValue(raw.runtimeFeed)
+        : key === 'osvEndpoint'
+          ? displayEndpoint(String(raw[key]))
+          : String(raw[key] ?? '')
     throw new InputError(`Input '${INPUT_NAMES[key]}' was '${value}'; expected ${EXPECTED[key] ?? issue.message}.`)
   }
   for (const [key, value] of Object.entries(parsed.data)) {
     // The token is never logged, not even its length.
-    if (key !== 'githubToken') core.debug(`${INPUT_NAMES[key as keyof Inputs]} = '${String(value ?? '')}'`)
+    // The endpoint may carry credentials for a private mirror: only its scheme, host and path are logged.
+    const shown = key === 'osvEndpoint' ? displayEndpoint(String(value)) : String(value ?? '')
+    if (key !== 'githubToken') core.debug(`${INPUT_NAMES[key as keyof Inputs]} = '${shown}'`)
   }
   return parsed.data
 }

@@ -68,6 +68,8 @@ export async function run(): Promise<void> {
       failOn: inputs.failOn,
       baseline: inputs.baseline ? resolve(workspace, inputs.baseline) : undefined,
       pathPrefix: inside,
+      vulnerabilityCheck: inputs.vulnerabilityCheck,
+      osvEndpoint: inputs.osvEndpoint,
       runtimeFeed: inputs.runtimeFeed,
     })
     const { redactor, failOn, result } = scanned
@@ -76,6 +78,11 @@ export async function run(): Promise<void> {
       `Scanned ${result.stats.files} files in ${result.stats.projects} Astro projects in ${result.stats.durationMs.toFixed(0)} ms: ${scanned.report.findings.length} findings.`,
     )
     core.endGroup()
+    // A vulnerability check that was asked for and did not complete must not look like a clean result.
+    const vulnerabilityCheck = scanned.report.vulnerabilityCheck
+    if (vulnerabilityCheck && vulnerabilityCheck.status !== 'complete') {
+      core.warning(`astro-guard: the vulnerability check (${vulnerabilityCheck.source}) is ${vulnerabilityCheck.status}: ${vulnerabilityCheck.problems.join('; ')}`)
+    }
 
     core.startGroup('astro-guard: what the change touched')
     const client: GitHubClient | undefined = inputs.githubToken

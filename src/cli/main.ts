@@ -14,7 +14,7 @@ import { renderJson } from '../report/json.js'
 import { ruleHelpText } from '../report/rule-help.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
-import { runScan } from '../run-scan.js'
+import { runScan, VULNERABILITY_CHECKS, type VulnerabilityCheckMode } from '../run-scan.js'
 import { parseRuntimeFeedSetting, quotableFeedValue, RUNTIME_FEED_EXPECTED, type RuntimeFeedSetting } from '../runtime/feed.js'
 import { TOOL_VERSION } from '../version.js'
 
@@ -34,6 +34,7 @@ export interface CliIo {
 export const USAGE = `Usage:
   astro-guard scan [PATH] [--format text|json|sarif|github] [--output FILE]
                           [--fail-on error|warning|notice|never] [--config FILE] [--today YYYY-MM-DD]
+                          [--vulnerability-check none|osv] [--osv-endpoint URL]
                           [--runtime-feed auto|embedded|URL]
                           [--baseline FILE | --no-baseline]
   astro-guard baseline [PATH] [--prune] [--baseline FILE] [--config FILE] [--today YYYY-MM-DD]
@@ -47,6 +48,8 @@ export const USAGE = `Usage:
 --runtime-feed: where Astro Runtime lifecycle data comes from: 'auto' (default) reads Astronomer's versions feed
   and falls back to the embedded table when it is unreachable; 'embedded' never uses the network; a URL reads
   that feed instead.
+--vulnerability-check osv: look up every exactly pinned requirement in the OSV database (network) and report
+  known vulnerabilities; a check that fails is stated in the report, never a pass. --osv-endpoint: a mirror.
 
 Exit codes: 0 no finding reaches --fail-on (default error); 1 at least one does; 2 usage or configuration error.
 `
@@ -61,6 +64,15 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   return value as T
 }
 
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' || url.protocol === 'http:'
+  } catch {
+    return false
+  }
+}
+
 async function scanCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -72,6 +84,8 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
       'fail-on': { type: 'string' },
       config: { type: 'string', short: 'c' },
       today: { type: 'string' },
+      'vulnerability-check': { type: 'string' },
+      'osv-endpoint': { type: 'string' },
       'runtime-feed': { type: 'string' },
       baseline: { type: 'string' },
       'no-baseline': { type: 'boolean' },
@@ -81,6 +95,11 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   const format: Format = oneOf('format', values.format, FORMATS) ?? 'text'
   const failOn: FailOn | undefined = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES)
   checkToday(values.today)
+  const vulnerabilityCheck: VulnerabilityCheckMode | undefined = oneOf('vulnerability-check', values['vulnerability-check'], VULNERABILITY_CHECKS)
+  const osvEndpoint = values['osv-endpoint']
+  if (osvEndpoint !== undefined && !isHttpUrl(osvEndpoint)) {
+    throw new UsageError(`Option '--osv-endpoint' was '${quotableFeedValue(osvEndpoint)}'; expected an http(s) URL such as https://api.osv.dev.`)
+  }
   if (values.baseline !== undefined && values['no-baseline']) {
     throw new UsageError("Options '--baseline' and '--no-baseline' exclude each other.")
   }
@@ -90,6 +109,8 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
     configPath: values.config,
     failOn,
     today: values.today,
+    vulnerabilityCheck,
+    osvEndpoint,
     runtimeFeed,
     baseline: values.baseline,
     ignoreBaseline: values['no-baseline'],

@@ -35,6 +35,8 @@ export interface FileSource {
   discover(filter: PathFilter): DiscoveryResult
   /** The bytes of a discovered file, or undefined when it cannot be read. */
   read(path: string, maxBytes: number): Uint8Array | 'too-large' | undefined
+  /** The folder the files are in, when they are on disk (scan worker threads read them there themselves). */
+  readonly diskRoot?: string
   /**
    * Optional: discover() without blocking on slow steps (the disk source runs git meanwhile), telling `onProgress`
    * how many files it has found so far as it goes.
@@ -131,6 +133,10 @@ export class DiskFileSource implements FileSource {
     private readonly useGit = true,
   ) {
     this.realRoot = realpathSync(root)
+  }
+
+  get diskRoot(): string {
+    return this.root
   }
 
   discover(filter: PathFilter): DiscoveryResult {

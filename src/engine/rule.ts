@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { Advisory } from '../dependencies/advisories.js'
 import type { FileKind } from './file-kind.js'
 import type { DiscoveredFile } from './file-source.js'
 import type { Responsibility } from './responsibility.js'
@@ -23,8 +24,11 @@ export interface RuleDocs {
   why: string
   /** How to fix it, the Astro way. */
   fix: string
-  /** A project that the rule flags and one it leaves alone; both are run by the rule tester. */
-  examples: { bad: FileSet; good: FileSet }
+  /**
+   * A project that the rule flags and one it leaves alone; both are run by the rule tester (with `advisories`, for
+   * rules that read the opt-in vulnerability check's results).
+   */
+  examples: { bad: FileSet; good: FileSet; advisories?: Advisory[] }
   references?: { title: string; url: string }[]
 }
 
@@ -49,6 +53,11 @@ export interface Report<M extends MessageTable, K extends keyof M & string = key
   secret?: string
   /** A finding-specific severity (for example a well-known local default is only a notice). Config still overrides. */
   severity?: Severity
+  /**
+   * Tells apart findings of one rule on the same text (for example one per advisory of a pinned package): it
+   * becomes part of the fingerprint. Never a secret.
+   */
+  key?: string
 }
 
 export interface CaseBase<O> {
@@ -59,6 +68,8 @@ export interface CaseBase<O> {
   /** "Today" for the case (YYYY-MM-DD). Default: 2026-11-22, the date the embedded data was checked. */
   today?: string
   options?: Partial<O>
+  /** Known vulnerabilities the case's run has (as if the opt-in vulnerability check had found them). */
+  advisories?: Advisory[]
 }
 
 export interface ExpectedFinding<M extends MessageTable> {

@@ -16,7 +16,7 @@ export function createFinding(rule: AnyRule, file: ScannedFile, report: Report<M
   const render = rule.messages[report.messageId] as ((data: unknown) => string) | undefined
   if (!render) throw new Error(`rule ${rule.id} reported unknown messageId '${report.messageId}'`)
   const range = file.source.range(report.span)
-  const content = report.secret ?? file.source.slice(report.span)
+  const content = (report.secret ?? file.source.slice(report.span)) + (report.key ? `\0${report.key}` : '')
   const finding: InternalFinding = {
     ruleId: rule.id,
     ruleName: rule.name,

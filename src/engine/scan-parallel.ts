@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os'
 import { RULES } from '../../rules/index.js'
-import { DiskFileSource } from './file-source.js'
 import type { InternalFinding } from './finding.js'
 import { LazyFile } from './lazy-file.js'
 import { filesByProject, projectOf } from './projects.js'
@@ -59,6 +58,7 @@ const TRANSFERABLE_OPTIONS = new Set([
   'config',
   'today',
   'runtimeCatalog',
+  'advisories',
   'postProcessFile',
   'postProcessMarkers',
   'threads',
@@ -67,13 +67,14 @@ const TRANSFERABLE_OPTIONS = new Set([
 
 /** Why a scan cannot use workers, or undefined when it can. */
 export function workerObstacle(options: ParallelScanOptions, rules: readonly AnyRule[] = RULES): string | undefined {
-  if (!(options.source instanceof DiskFileSource)) return 'the files are not on disk'
+  if (!options.source.diskRoot) return 'the files are not on disk'
   for (const key of Object.keys(options)) {
     if (!TRANSFERABLE_OPTIONS.has(key) && (options as unknown as Record<string, unknown>)[key] !== undefined) {
       return `option '${key}' cannot be handed to a worker`
     }
   }
   if (options.postProcessFile && !options.postProcessMarkers) return 'the per-file hook declares no markers'
+  if (options.advisories && !options.advisories().all) return 'the vulnerability index does not list its advisories'
   const registry = new Map(rules.map((rule) => [rule.id as string, rule]))
   for (const rule of options.config.enabledRules) {
     if (registry.get(rule.id) !== rule) return `rule ${rule.id} is not in the bundled registry`
@@ -114,14 +115,17 @@ async function runParallel(
   const onProgress = (count: number) => {
     if (count >= minFiles) pool?.start()
   }
-  const discovered = options.source.discoverAsync ? await options.source.discoverAsync(filter, onProgress) : undefined
+  const discovered = options.source.discoverAsync ? await options.source.discoverAsync(filter, onProgress) : options.source.discover(filter)
+  // A source that discovered already (or without progress) says the size now: start the workers before detection.
+  onProgress(discovered.files.length)
   const { pass, discovery, projects } = prepareScan(options, discovered)
   const files = discovery.files
   const markers = options.postProcessMarkers ? [...options.postProcessMarkers] : undefined
   if (pool && files.length >= minFiles && pool.start()) {
     const { get: _get, ...catalogData } = options.runtimeCatalog()
+    const advisories = options.advisories?.()
     pool.init({
-      root: (options.source as DiskFileSource).root,
+      root: options.source.diskRoot as string,
       files,
       projects,
       ruleIds: options.config.enabledRules.map((rule) => rule.id),
@@ -131,6 +135,7 @@ async function runParallel(
       catalog: catalogData as CatalogData,
       maxFileSize: options.config.maxFileSize,
       hookMarkers: markers,
+      ...(advisories?.all ? { advisories: { all: advisories.all, status: advisories.status } } : {}),
     } satisfies ScanWorkerInit)
   } else {
     pool?.close()

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads'
 import { RULES } from '../../rules/index.js'
+import { type Advisory, type AdvisoryIndex, type AdvisoryStatus, createAdvisoryIndex } from '../dependencies/advisories.js'
 import type { RuntimeCatalog, RuntimeRelease } from '../runtime/catalog.js'
 import { type DiscoveredFile, DiskFileSource } from './file-source.js'
 import { filesByProject } from './projects.js'
@@ -31,6 +32,8 @@ export interface ScanWorkerInit {
   maxFileSize: number
   /** Files whose text contains one of these are sent back with their text, for the main thread's per-file hook. */
   hookMarkers: string[] | undefined
+  /** The vulnerability check's results, when the run has them. */
+  advisories?: { all: readonly Advisory[]; status: AdvisoryStatus }
 }
 
 export type ScanTask = { type: 'files' | 'projects'; id: number; indices: number[] }
@@ -84,6 +87,11 @@ export function passFromInit(init: ScanWorkerInit, rules: readonly AnyRule[] = R
     today: init.today,
     runtimeCatalog: () => (catalog ??= catalogFromData(init.catalog)),
     settings: init.settings,
+  }
+  const advisories = init.advisories
+  if (advisories) {
+    let index: AdvisoryIndex | undefined
+    env.advisories = () => (index ??= createAdvisoryIndex(advisories.all, advisories.status))
   }
   return createFilePass(
     new DiskFileSource(init.root, false),

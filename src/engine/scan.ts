@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import type { ResolvedConfig } from '../config/resolve-config.js'
+import type { AdvisoryIndex } from '../dependencies/advisories.js'
 import type { RuntimeCatalog } from '../runtime/catalog.js'
 import { compareFindings, fingerprintOf, type InternalFinding } from './finding.js'
 import { TEXT_FILE_KINDS } from './file-kind.js'
@@ -25,6 +26,8 @@ export interface ScanOptions {
   /** YYYY-MM-DD; the engine's clock, injected so verdicts are reproducible. */
   today: string
   runtimeCatalog: () => RuntimeCatalog
+  /** Known vulnerabilities of pinned packages (the opt-in vulnerability check ran before the scan). */
+  advisories?: () => AdvisoryIndex
   /** Called per file after its rules ran (suppressions hook in here): may drop or change findings. */
   postProcessFile?: (file: LazyFile, findings: InternalFinding[]) => InternalFinding[]
 }
@@ -136,6 +139,7 @@ export function prepareScan(options: ScanOptions, discovered?: DiscoveryResult):
     today: options.today,
     runtimeCatalog: options.runtimeCatalog,
     settings: config.settings,
+    ...(options.advisories ? { advisories: options.advisories } : {}),
   }
   let projects: ProjectInfo[] = []
   const pass = createFilePass(source, discovery.files, config.enabledRules, env, config.optionsFor, config.maxFileSize, () => projects)
@@ -204,7 +208,12 @@ export function finishScan(
   }
 
   const kept: InternalFinding[] = []
+  // A file reached from several others (a shared `-r` include) can be reported by each of them: keep one.
+  const seen = new Set<string>()
   for (const finding of findings) {
+    const key = `${finding.ruleId}\0${finding.path}\0${finding.fingerprint}\0${finding.messageId}\0${finding.message}\0${finding.range.startLine}:${finding.range.startColumn}-${finding.range.endLine}:${finding.range.endColumn}`
+    if (seen.has(key)) continue
+    seen.add(key)
     let severity = config.severityFor(finding.ruleId, finding.path, finding.severity)
     if (severity === 'off') continue
     // In configured test-fixture paths a credential is expected test data: it is reported, but only as a notice.

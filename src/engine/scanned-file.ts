@@ -1,3 +1,4 @@
+import type { AdvisoryIndex } from '../dependencies/advisories.js'
 import type { Dockerfile } from '../parsers/dockerfile.js'
 import type { EnvFile } from '../parsers/env-file.js'
 import type { IniFile } from '../parsers/ini.js'
@@ -90,4 +91,9 @@ export interface RuleEnvironment {
   /** The Astro Runtime lifecycle table, loaded on first use. */
   runtimeCatalog(): RuntimeCatalog
   settings: RuleSettings
+  /**
+   * Known vulnerabilities of pinned packages, when the run was asked to check them (`vulnerability-check: osv`);
+   * fetched before the scan so rules never touch the network. Absent when the check was not requested.
+   */
+  advisories?: () => AdvisoryIndex
 }

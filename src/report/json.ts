@@ -1,5 +1,5 @@
 import type { Finding } from '../engine/finding.js'
-import type { ReportInput } from './report-input.js'
+import type { ReportInput, VulnerabilityCheckReport } from './report-input.js'
 
 /** The documented JSON shape (README "JSON output"); `version` changes only when a field changes meaning. */
 export interface JsonReport {
@@ -20,6 +20,10 @@ export interface JsonReport {
   projects: { root: string; dockerfile: string | null; image: string | null; airflowVersion: string | null }[]
   findings: Finding[]
   notes: string[]
+  /** Requirements files fully in pip's hash-checking mode. */
+  hashCheckedFiles: string[]
+  /** Present when the vulnerability check was requested (`--vulnerability-check osv`). */
+  vulnerabilityCheck?: VulnerabilityCheckReport
 }
 
 export function toJsonReport(input: ReportInput, gating: number): JsonReport {
@@ -47,6 +51,8 @@ export function toJsonReport(input: ReportInput, gating: number): JsonReport {
     })),
     findings: input.findings,
     notes: input.notes,
+    hashCheckedFiles: input.hashCheckedFiles ?? [],
+    ...(input.vulnerabilityCheck ? { vulnerabilityCheck: input.vulnerabilityCheck } : {}),
   }
 }
 

@@ -18,4 +18,23 @@ export interface ReportInput {
   runtimeData: { takenAt: string; source: string }
   /** Notices about the scan itself (feed fallback, skipped binaries). */
   notes: string[]
+  /** Requirements files in which every requirement carries `--hash` (pip's hash-checking mode, the gold standard). */
+  hashCheckedFiles?: string[]
+  /** The opt-in vulnerability check, when it was requested: how it went. */
+  vulnerabilityCheck?: VulnerabilityCheckReport
+}
+
+/** The outcome of `vulnerability-check: osv`, stated in the JSON report so a failed check is never a silent pass. */
+export interface VulnerabilityCheckReport {
+  source: 'osv'
+  /** The endpoint without credentials. */
+  endpoint: string
+  /** `complete`; `partial` (some queries or details failed); `failed` (nothing was checked). */
+  status: 'complete' | 'partial' | 'failed'
+  /** Distinct pinned package versions asked about. */
+  packages: number
+  /** Advisories found. */
+  vulnerabilities: number
+  /** Why the check is partial or failed. */
+  problems: string[]
 }

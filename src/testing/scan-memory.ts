@@ -1,6 +1,7 @@
 import type { LoadedBaseline } from '../baseline/baseline-file.js'
 import type { Config } from '../config/config-schema.js'
 import { resolveConfig } from '../config/resolve-config.js'
+import { type Advisory, createAdvisoryIndex } from '../dependencies/advisories.js'
 import { MemoryFileSource } from '../engine/file-source.js'
 import type { InternalFinding } from '../engine/finding.js'
 import type { AnyRule, FileSet } from '../engine/rule.js'
@@ -19,6 +20,8 @@ export interface MemoryScanOptions {
   tracked?: string[]
   config?: Config
   runtimeCatalog?: RuntimeCatalog
+  /** Known vulnerabilities, as if the opt-in vulnerability check had found them. */
+  advisories?: Advisory[]
 }
 
 /** Runs the real engine over in-memory files: what rule cases, doc examples and engine tests use. */
@@ -29,6 +32,7 @@ export function scanMemory(files: FileSet | Record<string, string | Uint8Array>,
     config: resolveConfig(options.config ?? {}, options.rules),
     today: options.today ?? DEFAULT_CASE_DATE,
     runtimeCatalog: () => catalog,
+    ...(options.advisories ? { advisories: () => createAdvisoryIndex(options.advisories ?? []) } : {}),
   })
 }
 
