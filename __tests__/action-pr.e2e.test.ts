@@ -176,12 +176,16 @@ describe.skipIf(!existsSync(ACTION))('dist/index.js on a pull request from the s
   it('keeps one summary comment, created then edited', () => {
     expect(peer.issueComments).toHaveLength(1)
     expect(peer.issueComments[0].body).toContain('## astro-guard')
-    expect(peer.routes().filter((route) => route.includes('/issues/'))).toEqual([
+    // The second run edits the comment in place, or leaves it alone when its text came out identical (the
+    // summary includes the scan duration, which may or may not round to the same value): never a second POST.
+    const routes = peer.routes().filter((route) => route.includes('/issues/'))
+    const edit = `PATCH /repos/acme/analytics/issues/comments/${peer.issueComments[0].id} 200`
+    expect(routes.filter((route) => route !== edit)).toEqual([
       'GET /repos/acme/analytics/issues/7/comments?per_page=100 200',
       'POST /repos/acme/analytics/issues/7/comments 201',
       'GET /repos/acme/analytics/issues/7/comments?per_page=100 200',
-      `PATCH /repos/acme/analytics/issues/comments/${peer.issueComments[0].id} 200`,
     ])
+    expect(routes.filter((route) => route === edit).length).toBeLessThanOrEqual(1)
   })
 
   it('prints no notice about skipped surfaces, and never the token or the password', () => {

@@ -2510,7 +2510,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1059);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8140);
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
@@ -2524,7 +2524,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1059:
+/***/ 8140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2533,7 +2533,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ak: () => (/* binding */ runCli)
 });
 
-// UNUSED EXPORTS: EXIT, FORMATS, USAGE
+// UNUSED EXPORTS: EXIT, FORMATS, USAGE, isHttpUrl
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -18972,12 +18972,316 @@ const AG322_basic_auth_api_backend_rule = defineFileRule({
     },
 });
 
+;// CONCATENATED MODULE: external "node:buffer"
+const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+;// CONCATENATED MODULE: ./src/engine/load-file.ts
+
+
+/** How far into a file to look for a NUL byte when deciding it is binary (git's heuristic uses 8000 bytes). */
+const BINARY_SNIFF_BYTES = 8000;
+function looksBinary(bytes) {
+    const limit = Math.min(bytes.byteLength, BINARY_SNIFF_BYTES);
+    for (let i = 0; i < limit; i++)
+        if (bytes[i] === 0)
+            return true;
+    return false;
+}
+/** Reads a file once and decodes it; binary, oversized and unreadable files come back with a reason instead. */
+function loadFile(source, entry, maxBytes) {
+    const bytes = source.read(entry.path, maxBytes);
+    if (bytes === 'too-large')
+        return { text: '', unreadable: 'too-large', invalidUtf8: false };
+    if (bytes === undefined)
+        return { text: '', unreadable: 'read-error', invalidUtf8: false };
+    // UTF-16 files start with a BOM and are full of NULs; decode them rather than call them binary.
+    if (bytes.byteLength >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+        const littleEndian = bytes[0] === 0xff;
+        const body = Buffer.from(bytes.subarray(2));
+        if (!littleEndian)
+            body.swap16();
+        const text = body.toString('utf16le').replace(/\r\n/g, '\n');
+        return { text, unreadable: undefined, invalidUtf8: false };
+    }
+    if (looksBinary(bytes))
+        return { text: '', unreadable: 'binary', invalidUtf8: false };
+    const decoded = decodeText(bytes, (0,external_node_buffer_namespaceObject.isUtf8)(bytes));
+    return { text: decoded.text, unreadable: undefined, invalidUtf8: decoded.invalidUtf8 };
+}
+
+;// CONCATENATED MODULE: ./src/dependencies/inventory.ts
+
+
+
+/**
+ * What the run needs to know about requirements files before (the vulnerability check) and after (the hash-mode
+ * note) the scan, outside any rule. Reads through the scan's own FileSource, so it sees exactly what the rules see.
+ */
+/** A FileSource that discovers once: the inventory and the scan share one walk of the tree. */
+class DiscoverOnce {
+    inner;
+    cached;
+    constructor(inner) {
+        this.inner = inner;
+    }
+    discover(filter) {
+        const key = JSON.stringify([filter.include, filter.exclude]);
+        if (this.cached?.key !== key)
+            this.cached = { key, result: this.inner.discover(filter) };
+        return this.cached.result;
+    }
+    read(path, maxBytes) {
+        return this.inner.read(path, maxBytes);
+    }
+}
+function isExactPin(requirement) {
+    return (requirement.specifiers.length === 1 &&
+        (requirement.specifiers[0].operator === '==' || requirement.specifiers[0].operator === '===') &&
+        !requirement.specifiers[0].version.endsWith('*'));
+}
+/** Whether a file is pip-tools input (`*.in`): unpinned on purpose, compiled into a pinned `.txt`. */
+function isRequirementsInput(path) {
+    return path.toLowerCase().endsWith('.in');
+}
+function requirementsInventory(source, options) {
+    const discovery = source.discover({ include: options.include, exclude: options.exclude });
+    const byPath = new Map(discovery.files.map((file) => [file.path, file]));
+    const parsed = new Map();
+    const parse = (entry, requireText) => {
+        if (parsed.has(entry.path))
+            return parsed.get(entry.path);
+        const loaded = loadFile(source, entry, options.maxFileSize);
+        const result = loaded.unreadable || (requireText && !loaded.text.includes(requireText)) ? undefined : parseRequirements(loaded.text);
+        parsed.set(entry.path, result);
+        return result;
+    };
+    const fullyHashed = [];
+    const pinned = [];
+    const roots = discovery.files.filter((file) => file.kind === 'requirements');
+    for (const root of roots) {
+        // Without the vulnerability check only files that mention --hash are parsed at all.
+        const file = parse(root, options.pinned ? undefined : '--hash');
+        if (!file || isRequirementsInput(root.path))
+            continue;
+        const requirements = file.lines.filter((line) => line.kind === 'requirement');
+        if (requirements.length > 0 && requirements.every((requirement) => requirement.hashes.length > 0)) {
+            fullyHashed.push(root.path);
+        }
+    }
+    if (options.pinned) {
+        // Every requirements file and everything it includes, each file once.
+        const seen = new Set();
+        const queue = roots.map((root) => root.path);
+        while (queue.length > 0) {
+            const path = queue.shift();
+            if (seen.has(path))
+                continue;
+            seen.add(path);
+            const entry = byPath.get(path);
+            const file = entry && parse(entry);
+            if (!file)
+                continue;
+            for (const line of file.lines) {
+                if (line.kind === 'include') {
+                    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(line.path) || line.path.includes('$'))
+                        continue;
+                    const target = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(path), line.path));
+                    if (!target.startsWith('../') && !external_node_path_namespaceObject.posix.isAbsolute(target))
+                        queue.push(target);
+                }
+                else if (line.kind === 'requirement' && line.name && !line.url && !line.editable && isExactPin(line)) {
+                    pinned.push({ name: line.name, version: line.specifiers[0].version });
+                }
+            }
+        }
+    }
+    return { pinned, fullyHashed };
+}
+/** The positive note for files in pip's hash-checking mode: the gold standard, said once in the report. */
+function hashModeNote(fullyHashed) {
+    if (fullyHashed.length === 0)
+        return undefined;
+    const files = fullyHashed.map((path) => `\`${path}\``).join(', ');
+    return `${files} ${fullyHashed.length === 1 ? 'pins' : 'pin'} every requirement with --hash (pip's hash-checking mode): reproducible, tamper-evident installs, the gold standard for Astro images.`;
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/airflow-packages.ts
+/**
+ * The distributions that make up Airflow itself, which an Astro Runtime image already ships. Listing one in the
+ * project's `requirements.txt` asks pip to install Airflow again. Runtime images built FROM a non-`-base` tag even
+ * refuse a versioned `apache-airflow` line in their ONBUILD step ("Do not upgrade by specifying 'apache-airflow' in
+ * your requirements.txt, change the base image instead!", `docker inspect quay.io/astronomer/astro-runtime:9.6.0`
+ * OnBuild, as quoted in a public "Astro Devcontainer Example" README; seen for Runtime 9, not checked for newer ones).
+ */
+const AIRFLOW_PACKAGES = ['apache-airflow', 'apache-airflow-core', 'apache-airflow-task-sdk'];
+function isAirflowPackage(normalizedName) {
+    return AIRFLOW_PACKAGES.includes(normalizedName);
+}
+/**
+ * The version of `name` that ships with Airflow `airflowVersion`, or undefined when the package does not exist for
+ * that Airflow (`apache-airflow-core` and the Task SDK are Airflow 3 distributions).
+ *
+ * `apache-airflow` and `apache-airflow-core` carry Airflow's own version. The Task SDK has its own line, released
+ * with each Airflow 3 release as 1.<minor>.<patch> (Airflow 3.0.x ↔ 1.0.x, 3.1.0 ↔ 1.1.0, 3.1.6 ↔ 1.1.6: pip
+ * resolution logs and upgrade reports of public Airflow 3 projects; apache-airflow-core 3.1.0 requires
+ * `apache-airflow-task-sdk<1.2.0,>=1.1.0`).
+ */
+function shippedVersion(name, airflowVersion) {
+    const [major, minor, patch] = airflowVersion.split('.');
+    if (name === 'apache-airflow')
+        return airflowVersion;
+    if (major !== '3')
+        return undefined;
+    return name === 'apache-airflow-core' ? airflowVersion : `1.${minor}.${patch ?? '0'}`;
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/url-host.ts
+/** The host of a URL, lower-cased, without scheme, credentials, port or path: safe to print in a message. */
+function hostName(url) {
+    const scheme = url.indexOf('://');
+    let authority = scheme === -1 ? url : url.slice(scheme + 3);
+    const end = authority.search(/[/?#]/);
+    if (end !== -1)
+        authority = authority.slice(0, end);
+    authority = authority.slice(authority.lastIndexOf('@') + 1);
+    if (authority.startsWith('['))
+        return authority.slice(0, authority.indexOf(']') + 1).toLowerCase();
+    const colon = authority.indexOf(':');
+    return (colon === -1 ? authority : authority.slice(0, colon)).toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/requirements-files.ts
+
+
+/** Deeper include chains are not followed (pip would recurse, but no real project nests this deep). */
+const MAX_DEPTH = 64;
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const requirements_files_cache = new WeakMap();
+/** Resolves an include path against the including file; undefined when it leaves the scan root. */
+function resolveInclude(from, path) {
+    const target = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(from), path));
+    return target === '..' || target.startsWith('../') || external_node_path_namespaceObject.posix.isAbsolute(path) ? undefined : target;
+}
+/** The requirements file `root` and everything it includes; computed once per file per scan. */
+function requirementsClosure(root, getFile) {
+    const cached = requirements_files_cache.get(root);
+    if (cached)
+        return cached;
+    const closure = { nodes: [], entries: [], options: [], problems: [] };
+    const visited = new Set();
+    const stack = [];
+    const reportedCycles = new Set();
+    const visit = (file, constraint) => {
+        visited.add(file.path);
+        closure.nodes.push({ file, constraint });
+        const frame = { file, via: undefined };
+        stack.push(frame);
+        for (const line of file.requirements().lines) {
+            if (line.kind === 'requirement') {
+                closure.entries.push({ file, requirement: line, constraint });
+                continue;
+            }
+            if (line.kind === 'option') {
+                closure.options.push({ file, option: line.option });
+                continue;
+            }
+            if (!line.path || line.path.includes('$'))
+                continue; // pip expands ${VAR} at install time: unknowable here
+            if (URL_SCHEME.test(line.path)) {
+                if (!line.path.toLowerCase().startsWith('file:')) {
+                    closure.problems.push({ kind: 'remote', file, include: line, target: hostName(line.path) });
+                }
+                continue;
+            }
+            const target = resolveInclude(file.path, line.path);
+            if (target === undefined) {
+                closure.problems.push({ kind: 'outside', file, include: line, target: line.path });
+                continue;
+            }
+            const onStack = stack.findIndex((entry) => entry.file.path === target);
+            if (onStack !== -1) {
+                // The loop's edges: each frame's include from the one the loop starts at, then this include. Reporting at
+                // the smallest (path, offset) makes every file of the loop report the same single finding.
+                const edges = stack.slice(onStack, -1).map((entry) => ({ file: entry.file, include: entry.via }));
+                edges.push({ file, include: line });
+                let canonical = edges[0];
+                for (const edge of edges) {
+                    if (edge.file.path < canonical.file.path ||
+                        (edge.file.path === canonical.file.path && edge.include.span.start < canonical.include.span.start)) {
+                        canonical = edge;
+                    }
+                }
+                const key = `${canonical.file.path}\0${canonical.include.span.start}`;
+                if (!reportedCycles.has(key)) {
+                    reportedCycles.add(key);
+                    const next = resolveInclude(canonical.file.path, canonical.include.path) ?? canonical.include.path;
+                    closure.problems.push({ kind: 'cycle', file: canonical.file, include: canonical.include, target: next });
+                }
+                continue;
+            }
+            if (visited.has(target))
+                continue;
+            const included = getFile(target);
+            if (!included) {
+                closure.problems.push({ kind: 'missing', file, include: line, target });
+                continue;
+            }
+            if (included.unreadable || stack.length >= MAX_DEPTH)
+                continue;
+            frame.via = line;
+            visit(included, constraint || line.constraint);
+            frame.via = undefined;
+        }
+        stack.pop();
+    };
+    visit(root, false);
+    requirements_files_cache.set(root, closure);
+    return closure;
+}
+/**
+ * The files a per-line rule checks when it runs on `root`: the root itself and the included files that are not
+ * requirements files by name (those are scanned on their own, so checking them here would report twice).
+ */
+function ownedFiles(root, getFile) {
+    return requirementsClosure(root, getFile).nodes.filter((node) => node.file === root || node.file.kind !== 'requirements');
+}
+/** Path of the requirements file the Astro Runtime image installs for a project (its ONBUILD `COPY requirements.txt`). */
+function projectRequirementsPath(project) {
+    return project.root ? `${project.root}/requirements.txt` : 'requirements.txt';
+}
+/** Whether `file` is the project's `requirements.txt` or reached from it through includes: installed into the image. */
+function installedIntoImage(file, getFile) {
+    const project = file.project;
+    if (!project)
+        return false;
+    const path = projectRequirementsPath(project);
+    if (file.path === path)
+        return true;
+    const root = getFile(path);
+    return root ? requirementsClosure(root, getFile).nodes.some((node) => node.file.path === file.path) : false;
+}
+/** A requirement's name for messages: the name, or a description of a nameless URL or path. */
+function requirementLabel(requirement) {
+    if (requirement.name)
+        return requirement.name;
+    if (requirement.isLocalPath)
+        return requirement.url ?? 'local path';
+    return requirement.url ? `requirement from ${hostName(requirement.url)}` : 'requirement';
+}
+
 ;// CONCATENATED MODULE: ./rules/AG401-unpinned-requirement.ts
 
+
+
+
+
 const astroProject = { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n', 'dags/.airflowignore': '' };
-function isExactPin(requirement) {
+function AG401_unpinned_requirement_isExactPin(requirement) {
     return (requirement.specifiers.length > 0 &&
         requirement.specifiers.every((s) => (s.operator === '==' || s.operator === '===') && !s.version.includes('*')));
+}
+/** `constraints.txt`, `constraints-3.12.txt`: a constraints file only caps versions, ranges are its purpose. */
+function isConstraintsFile(path) {
+    return /^constraints([-_.].*)?\.txt$/i.test(external_node_path_namespaceObject.posix.basename(path));
 }
 const AG401_unpinned_requirement_rule = defineFileRule({
     id: 'AG401',
@@ -18991,27 +19295,39 @@ const AG401_unpinned_requirement_rule = defineFileRule({
         RANGE: (p) => `Requirement '${p.name}' uses the range '${p.spec}' instead of an exact '==' pin.`,
     },
     docs: {
-        what: 'Flags a named requirement in `requirements*.txt` without a version, or with a range (`>=`, `~=`, `<`, `!=`, `==1.*`) instead of an exact `==` pin. URL, VCS and local-path requirements are judged by their own rules.',
+        what: 'Flags a named requirement in `requirements*.txt` (and in files it includes with `-r`) without a version, or with a range (`>=`, `~=`, `<`, `!=`, `==1.*`) instead of an exact `==` pin. A requirement that carries `--hash` is pinned by its hashes and is left alone, as are pip-tools input files (`*.in`) and constraints files. URL, VCS and local-path requirements are judged by `mutable-url-requirement`, and Airflow itself by `airflow-in-requirements`.',
         why: 'The image Astro deploys is built from `requirements.txt`. Unpinned requirements make every build pull whatever is newest, so an untested release, a yanked one or a compromised one reaches production without review, and a vulnerability scan of the file cannot say what is installed.',
-        fix: 'Pin each requirement with `==` to the version you tested. Inside the project, `astro dev bash` then `pip freeze` shows the installed versions; `pip-compile` (pip-tools) generates a fully pinned file with hashes.',
+        fix: 'Pin each requirement with `==` to the version you tested. Inside the project, `astro dev bash` then `pip freeze` shows the installed versions; `pip-compile --generate-hashes` (pip-tools) or `uv pip compile --generate-hashes` turns a `requirements.in` of loose names into a fully pinned, hashed `requirements.txt`.',
         examples: {
             bad: { ...astroProject, 'requirements.txt': 'pandas>=2.0\n' },
             good: { ...astroProject, 'requirements.txt': 'pandas==2.2.3\n' },
         },
-        references: [{ title: 'pip: requirements file format', url: 'https://pip.pypa.io/en/stable/reference/requirements-file-format/' }],
+        references: [
+            { title: 'pip: requirements file format', url: 'https://pip.pypa.io/en/stable/reference/requirements-file-format/' },
+            { title: 'pip: secure installs (hash-checking mode)', url: 'https://pip.pypa.io/en/stable/topics/secure-installs/' },
+        ],
     },
-    check({ file, report }) {
-        for (const line of file.requirements().lines) {
-            if (line.kind !== 'requirement' || line.url || line.isLocalPath || !line.name)
+    check({ file, report, getFile }) {
+        if (isRequirementsInput(file.path) || isConstraintsFile(file.path))
+            return;
+        const airflowChecked = installedIntoImage(file, getFile);
+        for (const node of ownedFiles(file, getFile)) {
+            if (node.constraint || isConstraintsFile(node.file.path))
                 continue;
-            if (isExactPin(line))
-                continue;
-            if (line.specifiers.length === 0) {
-                report({ messageId: 'NO_VERSION', data: { name: line.name }, span: line.nameSpan });
-            }
-            else {
-                const spec = line.specifiers.map((s) => `${s.operator}${s.version}`).join(',');
-                report({ messageId: 'RANGE', data: { name: line.name, spec }, span: line.specifierSpan ?? line.span });
+            for (const line of node.file.requirements().lines) {
+                if (line.kind !== 'requirement' || line.url || line.isLocalPath || !line.name)
+                    continue;
+                if (AG401_unpinned_requirement_isExactPin(line) || line.hashes.length > 0)
+                    continue;
+                if (airflowChecked && isAirflowPackage(line.normalizedName))
+                    continue;
+                if (line.specifiers.length === 0) {
+                    report({ file: node.file, messageId: 'NO_VERSION', data: { name: line.name }, span: line.nameSpan });
+                }
+                else {
+                    const spec = line.specifiers.map((s) => `${s.operator}${s.version}`).join(',');
+                    report({ file: node.file, messageId: 'RANGE', data: { name: line.name, spec }, span: line.specifierSpan ?? line.span });
+                }
             }
         }
     },
@@ -19040,6 +19356,30 @@ const AG401_unpinned_requirement_rule = defineFileRule({
                 files: { 'requirements-dev.txt': 'dbt-core[postgres] ; python_version >= "3.9"\n' },
                 findings: [{ file: 'requirements-dev.txt', line: 1, messageId: 'NO_VERSION' }],
             },
+            {
+                name: 'a file included with -r is checked where it is written',
+                files: { 'requirements.txt': 'pandas==2.2.3\n-r deps/base.txt\n', 'deps/base.txt': 'requests\n' },
+                findings: [{ file: 'deps/base.txt', line: 1, messageId: 'NO_VERSION' }],
+            },
+            {
+                name: 'a file included by two requirements files is reported once',
+                files: {
+                    'requirements.txt': '-r shared.txt\n',
+                    'requirements-dev.txt': '-r shared.txt\npytest==8.3.3\n',
+                    'shared.txt': 'boto3>=1.34\n',
+                },
+                findings: [{ file: 'shared.txt', line: 1, messageId: 'RANGE' }],
+            },
+            {
+                name: 'a hash on one requirement does not pin the others',
+                files: { 'requirements.txt': `six==1.16.0 --hash=sha256:${'a'.repeat(64)}\nurllib3\n` },
+                findings: [{ file: 'requirements.txt', line: 2, messageId: 'NO_VERSION' }],
+            },
+            {
+                name: 'Airflow outside the installed requirements.txt is an ordinary requirement',
+                files: { ...astroProject, 'requirements.txt': '', 'tests/requirements.txt': 'apache-airflow>=3\n' },
+                findings: [{ file: 'tests/requirements.txt', line: 1, messageId: 'RANGE' }],
+            },
         ],
         pass: [
             { name: 'exact pins', files: { 'requirements.txt': 'pandas==2.2.3\nrequests===2.32.3\n' } },
@@ -19049,6 +19389,2913 @@ const AG401_unpinned_requirement_rule = defineFileRule({
                 name: 'VCS requirement is another rule\'s business',
                 files: { 'requirements.txt': 'git+https://github.com/org/pkg.git@0123456789abcdef0123456789abcdef01234567#egg=pkg\n' },
             },
+            {
+                name: 'hash-checking mode: hashes pin the artifacts',
+                files: {
+                    'requirements.txt': `--require-hashes\ncertifi==2024.8.30 \\\n    --hash=sha256:${'b'.repeat(64)}\nidna>=3.7 --hash=sha256:${'c'.repeat(64)}\n`,
+                },
+            },
+            { name: 'pip-tools input file', files: { 'requirements.in': 'pandas\nrequests>=2\n' } },
+            { name: 'constraints file', files: { 'constraints.txt': 'urllib3<3\n' } },
+            {
+                name: 'a constraints file included with -c only caps versions',
+                files: { 'requirements.txt': '-c caps.txt\npandas==2.2.3\n', 'caps.txt': 'numpy<2\n' },
+            },
+            {
+                name: 'Airflow in the installed requirements.txt is judged by airflow-in-requirements',
+                files: { ...astroProject, 'requirements.txt': 'apache-airflow\n' },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG402-mutable-url-requirement.ts
+
+
+const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+/**
+ * Whether a VCS revision names one immutable state: a full git/hg commit id (40 hex; 64 for SHA-256 git
+ * repositories), a Subversion revision number, or a Bazaar revision id.
+ */
+function isImmutableRevision(vcs, ref) {
+    if (vcs === 'git' || vcs === 'hg')
+        return COMMIT.test(ref);
+    if (vcs === 'svn')
+        return /^r?\d+$/.test(ref);
+    return ref.startsWith('revid:');
+}
+/** A strong hash in the URL fragment (`#sha256=…`, also after `&`), as pip's Link reads it (pip models/link.py). */
+function hasFragmentHash(url) {
+    const hash = url.indexOf('#');
+    return hash !== -1 && /(?:^|&)(?:sha256|sha384|sha512)=[0-9a-f]+/i.test(url.slice(hash + 1));
+}
+/** Why a URL requirement can change under the same text, or undefined when it cannot. */
+function urlPinProblem(requirement) {
+    const url = requirement.url;
+    if (!url || requirement.isLocalPath || url.startsWith('${') || url.toLowerCase().startsWith('file:'))
+        return undefined;
+    if (requirement.vcs) {
+        if (!requirement.vcsRef)
+            return 'VCS_NO_REVISION';
+        return isImmutableRevision(requirement.vcs, requirement.vcsRef) ? undefined : 'VCS_MUTABLE_REVISION';
+    }
+    return hasFragmentHash(url) || requirement.hashes.length > 0 ? undefined : 'URL_NO_HASH';
+}
+const commit = '4f2b1c0e9d8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c';
+const AG402_mutable_url_requirement_rule = defineFileRule({
+    id: 'AG402',
+    name: 'mutable-url-requirement',
+    title: 'URL or VCS requirement that is not pinned to immutable content',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements'],
+    messages: {
+        VCS_NO_REVISION: (p) => `'${p.name}' installs from ${p.vcs} without a revision, so every build takes whatever the default branch holds.`,
+        VCS_MUTABLE_REVISION: (p) => `'${p.name}' installs ${p.vcs} revision '${p.ref}', a branch, tag or short id that can point elsewhere tomorrow.`,
+        URL_NO_HASH: (p) => `'${p.name}' downloads an archive by URL without a '#sha256=' checksum or --hash, so its content can change unnoticed.`,
+    },
+    docs: {
+        what: 'Flags a requirement installed from a VCS URL (`git+https://…`) that does not name a full commit hash (40 hex characters for git), and a requirement downloaded from an http(s) URL without a `#sha256=` fragment or `--hash`.',
+        why: 'A branch or tag is a pointer anyone with push access can move, and a URL serves whatever the server has today. The image build then installs code nobody reviewed, and two builds of the same commit differ.',
+        fix: 'Pin VCS requirements to the full commit id (`git+https://github.com/org/pkg.git@<40-hex commit>#egg=pkg`; `git rev-parse <tag>` prints it) and add `#sha256=<digest>` to archive URLs (`pip hash <file>` or `sha256sum` prints it). Better still, publish the package to your private index and pin it with `==`.',
+        examples: {
+            bad: { 'requirements.txt': 'git+https://github.com/acme/etl-utils.git@main#egg=etl-utils\n' },
+            good: { 'requirements.txt': `git+https://github.com/acme/etl-utils.git@${commit}#egg=etl-utils\n` },
+        },
+        references: [
+            { title: 'pip: VCS support', url: 'https://pip.pypa.io/en/stable/topics/vcs-support/' },
+            { title: 'pip: secure installs', url: 'https://pip.pypa.io/en/stable/topics/secure-installs/' },
+        ],
+    },
+    check({ file, report, getFile }) {
+        for (const node of ownedFiles(file, getFile)) {
+            for (const line of node.file.requirements().lines) {
+                if (line.kind !== 'requirement')
+                    continue;
+                const problem = urlPinProblem(line);
+                if (!problem)
+                    continue;
+                const name = requirementLabel(line);
+                const span = line.urlSpan ?? line.span;
+                if (problem === 'URL_NO_HASH')
+                    report({ file: node.file, messageId: problem, data: { name }, span });
+                else if (problem === 'VCS_NO_REVISION')
+                    report({ file: node.file, messageId: problem, data: { name, vcs: line.vcs ?? 'vcs' }, span });
+                else
+                    report({ file: node.file, messageId: problem, data: { name, vcs: line.vcs ?? 'vcs', ref: line.vcsRef ?? '' }, span });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'git branch, tag and short commit',
+                files: {
+                    'requirements.txt': [
+                        'git+https://github.com/acme/etl-utils.git@main#egg=etl-utils',
+                        'etl-tools @ git+https://github.com/acme/etl-tools.git@v1.4.0',
+                        'git+ssh://git@github.com/acme/dq.git@4f2b1c0#egg=dq',
+                        '',
+                    ].join('\n'),
+                },
+                findings: [
+                    { file: 'requirements.txt', line: 1, messageId: 'VCS_MUTABLE_REVISION' },
+                    { file: 'requirements.txt', line: 2, messageId: 'VCS_MUTABLE_REVISION' },
+                    { file: 'requirements.txt', line: 3, messageId: 'VCS_MUTABLE_REVISION' },
+                ],
+            },
+            {
+                name: 'git without any revision',
+                files: { 'requirements.txt': 'git+https://github.com/acme/etl-utils.git#egg=etl-utils\n' },
+                findings: [{ file: 'requirements.txt', line: 1, messageId: 'VCS_NO_REVISION' }],
+            },
+            {
+                name: 'archive URLs without a checksum (a weak md5 fragment does not count)',
+                files: {
+                    'requirements.txt': 'acme-hooks @ https://files.acme.example/acme_hooks-1.2.0-py3-none-any.whl\nhttps://files.acme.example/acme-2.0.tar.gz#md5=0f343b0931126a20f133d67c2b018a3b\n',
+                },
+                findings: [
+                    { file: 'requirements.txt', line: 1, messageId: 'URL_NO_HASH' },
+                    { file: 'requirements.txt', line: 2, messageId: 'URL_NO_HASH' },
+                ],
+            },
+            {
+                name: 'editable VCS install on a branch, in an included file',
+                files: { 'requirements.txt': '-r extra.txt\n', 'extra.txt': '-e git+https://github.com/acme/x.git@develop#egg=x\n' },
+                findings: [{ file: 'extra.txt', line: 1, messageId: 'VCS_MUTABLE_REVISION' }],
+            },
+        ],
+        pass: [
+            {
+                name: 'full commit ids (SHA-1 and SHA-256 git), a Subversion revision',
+                files: {
+                    'requirements.txt': `git+https://github.com/acme/a.git@${commit}#egg=a\nb @ git+https://github.com/acme/b.git@${'0'.repeat(64)}\nsvn+https://svn.acme.example/repo/trunk@2019#egg=c\n`,
+                },
+            },
+            {
+                name: 'archive URLs with a checksum fragment or --hash',
+                files: {
+                    'requirements.txt': `https://files.acme.example/a-1.0.tar.gz#sha256=${'d'.repeat(64)}\nb @ https://files.acme.example/b-1.0.whl --hash=sha256:${'e'.repeat(64)}\nhttps://files.acme.example/c-1.0.zip#egg=c&sha256=${'f'.repeat(64)}\n`,
+                },
+            },
+            { name: 'local paths and file URLs', files: { 'requirements.txt': './plugins/acme_hooks\nfile:///wheels/acme-1.0-py3-none-any.whl\n' } },
+            { name: 'named requirements', files: { 'requirements.txt': 'pandas==2.2.3\nrequests\n' } },
+            { name: 'a URL from an environment variable', files: { 'requirements.txt': '${ACME_WHEEL_URL}\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG403-editable-requirement.ts
+
+
+const AG403_editable_requirement_rule = defineFileRule({
+    id: 'AG403',
+    name: 'editable-requirement',
+    title: 'Editable (-e) install in a requirements file',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements'],
+    messages: {
+        EDITABLE: (p) => `'${p.name}' is an editable (-e) install: a development checkout, not a released artifact pip can verify.`,
+    },
+    docs: {
+        what: 'Flags `-e`/`--editable` lines in requirements files (and the files they include).',
+        why: 'An editable install links the environment to a source tree instead of installing a built release: from a VCS URL pip clones whatever the ref holds into `src/`, and hash-checking mode refuses editables altogether. In an Astro image it also breaks the ONBUILD order, which copies only `requirements.txt` before running pip. Nothing about the installed code is pinned or verifiable.',
+        fix: 'Build the package into a wheel and install that release: publish it to your private index and pin it with `==`, or pin a VCS requirement to a full commit without `-e`. Keep project code that must live in the repository under `include/` or `plugins/`, which Astro puts on the Python path without pip.',
+        examples: {
+            bad: { 'requirements.txt': '-e git+https://github.com/acme/etl-utils.git@4f2b1c0e9d8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c#egg=etl-utils\n' },
+            good: { 'requirements.txt': 'etl-utils==1.4.2\n' },
+        },
+        references: [
+            { title: 'pip: requirements file format (-e)', url: 'https://pip.pypa.io/en/stable/reference/requirements-file-format/' },
+            { title: 'pip: hash-checking mode refuses editables', url: 'https://pip.pypa.io/en/stable/topics/secure-installs/' },
+        ],
+    },
+    check({ file, report, getFile }) {
+        for (const node of ownedFiles(file, getFile)) {
+            for (const line of node.file.requirements().lines) {
+                if (line.kind !== 'requirement' || !line.editable)
+                    continue;
+                report({ file: node.file, messageId: 'EDITABLE', data: { name: requirementLabel(line) }, span: line.span });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'editable local path and editable VCS URL',
+                files: {
+                    'requirements.txt': '-e ./plugins/acme_hooks\n--editable git+https://github.com/acme/x.git@4f2b1c0e9d8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c#egg=x\n',
+                },
+                findings: [
+                    { file: 'requirements.txt', line: 1, messageId: 'EDITABLE' },
+                    { file: 'requirements.txt', line: 2, messageId: 'EDITABLE' },
+                ],
+            },
+            {
+                name: 'in an included file',
+                files: { 'requirements.txt': '-r dev.txt\n', 'dev.txt': '-e .\n' },
+                findings: [{ file: 'dev.txt', line: 1, messageId: 'EDITABLE' }],
+            },
+        ],
+        pass: [
+            { name: 'released packages and a non-editable local wheel', files: { 'requirements.txt': 'etl-utils==1.4.2\n./wheels/acme-1.0-py3-none-any.whl\n' } },
+            { name: 'an -e inside a comment', files: { 'requirements.txt': '# use -e ./pkg while developing\npandas==2.2.3\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/dependencies/pep440.ts
+/**
+ * PEP 440 versions, as far as astro-guard needs them: ordering (to find the fixed version an advisory names for a
+ * pinned release) and specifier matching (to tell a conflicting pair of requirements from a redundant one).
+ * Source: https://peps.python.org/pep-0440/ (version scheme, "Version specifiers"); the ordering follows
+ * packaging's `_cmpkey` (a dev release sorts before the pre-releases of its release).
+ */
+// Every optional part starts with a required delimiter or letter, so matching is linear; inputs are short tokens.
+const VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(alpha|beta|preview|pre|a|b|c|rc)[-_.]?(\d*))?(?:-(\d+)|[-_.]?(post|rev|r)[-_.]?(\d*))?(?:[-_.]?dev[-_.]?(\d*))?(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?$/;
+const PRE_RANK = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
+/** Parsed versions by text: requirements files repeat versions, and conflict checks compare them pairwise. */
+const pep440_cache = new Map();
+const CACHE_LIMIT = 10_000;
+/** Parses a version; undefined when it is not PEP 440. Callers must not mutate the result. */
+function parseVersion(text) {
+    if (pep440_cache.has(text))
+        return pep440_cache.get(text);
+    const version = parseUncached(text);
+    if (pep440_cache.size >= CACHE_LIMIT)
+        pep440_cache.clear();
+    pep440_cache.set(text, version);
+    return version;
+}
+function parseUncached(text) {
+    const match = VERSION.exec(text.trim().toLowerCase());
+    if (!match)
+        return undefined;
+    const [, epoch, release, preLabel, preNumber, postImplicit, postLabel, postNumber, devNumber, local] = match;
+    return {
+        epoch: epoch ? Number(epoch) : 0,
+        release: release.split('.').map(Number),
+        pre: preLabel ? { rank: PRE_RANK[preLabel], number: Number(preNumber || 0) } : undefined,
+        post: postImplicit !== undefined ? Number(postImplicit) : postLabel ? Number(postNumber || 0) : undefined,
+        dev: devNumber !== undefined ? Number(devNumber || 0) : undefined,
+        local,
+    };
+}
+function compareRelease(a, b) {
+    const length = Math.max(a.length, b.length);
+    for (let index = 0; index < length; index++) {
+        const difference = (a[index] ?? 0) - (b[index] ?? 0);
+        if (difference !== 0)
+            return Math.sign(difference);
+    }
+    return 0;
+}
+/** Sort keys for the pre/post/dev parts, as packaging builds them (`-Infinity`/`Infinity` for "absent"). */
+function preKey(version) {
+    if (version.pre)
+        return [version.pre.rank, version.pre.number];
+    // 1.0.dev0 sorts before 1.0a1; a final release after every pre-release.
+    return version.post === undefined && version.dev !== undefined ? [-Infinity] : [Infinity];
+}
+function compareKeys(a, b) {
+    for (let index = 0; index < Math.max(a.length, b.length); index++) {
+        const x = a[index] ?? -Infinity;
+        const y = b[index] ?? -Infinity;
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+function compareLocal(a, b) {
+    if (a === b)
+        return 0;
+    if (a === undefined)
+        return -1;
+    if (b === undefined)
+        return 1;
+    const left = a.split(/[-_.]/);
+    const right = b.split(/[-_.]/);
+    for (let index = 0; index < Math.max(left.length, right.length); index++) {
+        const x = left[index];
+        const y = right[index];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        const xNumber = /^\d+$/.test(x);
+        const yNumber = /^\d+$/.test(y);
+        if (xNumber && yNumber && Number(x) !== Number(y))
+            return Number(x) < Number(y) ? -1 : 1;
+        if (xNumber !== yNumber)
+            return xNumber ? 1 : -1;
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+function compareVersions(a, b, ignoreLocal = false) {
+    return (Math.sign(a.epoch - b.epoch) ||
+        compareRelease(a.release, b.release) ||
+        compareKeys(preKey(a), preKey(b)) ||
+        compareKeys([a.post ?? -Infinity], [b.post ?? -Infinity]) ||
+        compareKeys([a.dev ?? Infinity], [b.dev ?? Infinity]) ||
+        (ignoreLocal ? 0 : compareLocal(a.local, b.local)));
+}
+/** Compares two version strings; undefined when either is not PEP 440. */
+function compareVersionText(a, b) {
+    const left = parseVersion(a);
+    const right = parseVersion(b);
+    return left && right ? compareVersions(left, right) : undefined;
+}
+/** `==1.4.*`: the release starts with the prefix's segments (zero-padded, as PEP 440 prefix matching does). */
+function prefixMatches(version, prefix) {
+    if (version.epoch !== prefix.epoch)
+        return false;
+    for (let index = 0; index < prefix.release.length; index++) {
+        if ((version.release[index] ?? 0) !== prefix.release[index])
+            return false;
+    }
+    return true;
+}
+/**
+ * Whether `version` satisfies one specifier (`operator` + `spec`). undefined when that cannot be decided (a
+ * version or spec that is not PEP 440). The exclusive-ordering subtleties for pre/post releases are simplified:
+ * callers only use this to prove two requirements incompatible, never to accept one.
+ */
+function satisfies(versionText, operator, specText) {
+    if (operator === '===')
+        return versionText.trim().toLowerCase() === specText.trim().toLowerCase();
+    const version = parseVersion(versionText);
+    if (!version)
+        return undefined;
+    const wildcard = specText.endsWith('.*');
+    const spec = parseVersion(wildcard ? specText.slice(0, -2) : specText);
+    if (!spec)
+        return undefined;
+    if (wildcard) {
+        if (operator === '==')
+            return prefixMatches(version, spec);
+        if (operator === '!=')
+            return !prefixMatches(version, spec);
+        return undefined;
+    }
+    // A spec without a local label ignores the candidate's local label (PEP 440 "Version matching").
+    const order = compareVersions(version, spec, spec.local === undefined);
+    switch (operator) {
+        case '==':
+            return order === 0;
+        case '!=':
+            return order !== 0;
+        case '<':
+            return order < 0;
+        case '<=':
+            return order <= 0;
+        case '>':
+            return order > 0;
+        case '>=':
+            return order >= 0;
+        case '~=': {
+            if (spec.release.length < 2 || order < 0)
+                return order < 0 ? false : undefined;
+            const prefix = { ...spec, release: spec.release.slice(0, -1), pre: undefined, post: undefined, dev: undefined };
+            return prefixMatches(version, prefix);
+        }
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./rules/AG404-duplicate-requirement.ts
+
+
+
+/** The single exact version a requirement allows (`==1.2`, `===1.2`), if it is pinned that way. */
+function exactVersion(requirement) {
+    if (requirement.specifiers.length !== 1)
+        return undefined;
+    const [only] = requirement.specifiers;
+    if ((only.operator === '==' || only.operator === '===') && !only.version.endsWith('*'))
+        return only;
+    return undefined;
+}
+function AG404_duplicate_requirement_describe(requirement) {
+    if (requirement.url)
+        return 'a URL';
+    if (requirement.specifiers.length === 0)
+        return 'any version';
+    return requirement.specifiers.map((specifier) => `${specifier.operator}${specifier.version}`).join(',');
+}
+/** Whether no version can satisfy both: only claimed when it can be proven (pins against pins or ranges, URLs). */
+function conflicts(a, b) {
+    if (a.url || b.url)
+        return Boolean(a.url && b.url && a.url !== b.url);
+    const pinA = exactVersion(a);
+    const pinB = exactVersion(b);
+    const excludes = (pin, other) => other.specifiers.some((specifier) => satisfies(pin.version, specifier.operator, specifier.version) === false);
+    if (pinA)
+        return excludes(pinA, b);
+    if (pinB)
+        return excludes(pinB, a);
+    return false;
+}
+/** Earlier entries kept per package: enough for any real file, and a bound for a hostile one. */
+const MAX_COMPARED = 8;
+const AG404_duplicate_requirement_rule = defineFileRule({
+    id: 'AG404',
+    name: 'duplicate-requirement',
+    title: 'Package listed more than once across requirements files',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements'],
+    messages: {
+        DUPLICATE: (p) => `'${p.name}' is listed again (first at ${p.where}): keep one entry so a version bump cannot miss the other.`,
+        CONFLICT: (p) => `'${p.name}' ${p.spec} conflicts with ${p.other} at ${p.where}: no version satisfies both, so the build fails.`,
+    },
+    docs: {
+        what: 'Flags a package that appears more than once in a requirements file and the files it includes with `-r`/`-c` (names compared as pip normalises them: `Foo_Bar` is `foo-bar`). Entries whose versions cannot both hold, and a constraint that excludes a requirement\'s pin, are conflicts; other repeats are duplicates. Entries with different environment markers are left alone.',
+        why: 'Two entries for one package drift apart: someone bumps one pin after a security advisory and the other keeps the old version, or the two pins conflict and the image build fails on the next deploy. A single place per package keeps the dependency set reviewable.',
+        fix: 'Keep one entry per package: in a layered setup (`requirements-dev.txt` with `-r requirements.txt`) list each package only in the lowest file that needs it, and use one constraints file for version caps.',
+        examples: {
+            bad: { 'requirements.txt': 'pandas==2.2.3\nrequests==2.32.3\nPandas==2.1.0\n' },
+            good: { 'requirements.txt': 'pandas==2.2.3\nrequests==2.32.3\n' },
+        },
+        references: [{ title: 'PEP 503: normalized names', url: 'https://peps.python.org/pep-0503/#normalized-names' }],
+    },
+    check({ file, report, getFile }) {
+        const closure = requirementsClosure(file, getFile);
+        const seen = new Map();
+        for (const entry of closure.entries) {
+            const requirement = entry.requirement;
+            if (!requirement.name)
+                continue;
+            const key = `${requirement.normalizedName}\0${(requirement.marker ?? '').replace(/\s+/g, '')}`;
+            const earlier = seen.get(key);
+            if (!earlier) {
+                seen.set(key, [entry]);
+                continue;
+            }
+            const where = (other) => `${other.file.path}:${other.file.source.position(other.requirement.span.start).line}`;
+            const conflicting = earlier.find((other) => conflicts(other.requirement, requirement));
+            if (earlier.length < MAX_COMPARED)
+                earlier.push(entry);
+            if (conflicting) {
+                report({
+                    file: entry.file,
+                    messageId: 'CONFLICT',
+                    data: { name: requirement.name, spec: AG404_duplicate_requirement_describe(requirement), other: AG404_duplicate_requirement_describe(conflicting.requirement), where: where(conflicting) },
+                    span: requirement.span,
+                });
+                continue;
+            }
+            // A constraint restating a requirement is what constraints are for; only two requirements are a duplicate.
+            if (entry.constraint)
+                continue;
+            const duplicate = earlier.find((other) => other !== entry && !other.constraint);
+            if (duplicate) {
+                report({ file: entry.file, messageId: 'DUPLICATE', data: { name: requirement.name, where: where(duplicate) }, span: requirement.span });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'same package, different spelling, same file',
+                files: { 'requirements.txt': 'pandas==2.2.3\nrequests==2.32.3\nPandas==2.2.3\n' },
+                findings: [{ file: 'requirements.txt', line: 3, messageId: 'DUPLICATE' }],
+            },
+            {
+                name: 'conflicting pins across an include (names normalised as pip does)',
+                files: {
+                    'requirements-dev.txt': '-r requirements.txt\nSQLAlchemy==2.0.36\n',
+                    'requirements.txt': 'sqlalchemy==1.4.54\n',
+                },
+                findings: [{ file: 'requirements-dev.txt', line: 2, messageId: 'CONFLICT' }],
+            },
+            {
+                name: 'a pin outside a range given earlier, and a constraint that excludes a pin',
+                files: {
+                    'requirements.txt': 'numpy<2\n-c caps.txt\nnumpy==2.1.3\nurllib3==2.2.3\n',
+                    'caps.txt': 'urllib3<2\n',
+                },
+                findings: [
+                    { file: 'requirements.txt', line: 3, messageId: 'CONFLICT' },
+                    { file: 'requirements.txt', line: 4, messageId: 'CONFLICT' },
+                ],
+            },
+            {
+                name: 'a repeat with a compatible range',
+                files: { 'requirements.txt': 'boto3==1.35.36\nboto3_stubs==1.35.36\nboto3>=1.34\n' },
+                findings: [{ file: 'requirements.txt', line: 3, messageId: 'DUPLICATE' }],
+            },
+            {
+                name: 'two different URLs for one package',
+                files: {
+                    'requirements.txt': `etl @ git+https://github.com/acme/etl.git@${'1'.repeat(40)}\netl @ git+https://github.com/acme/etl.git@${'2'.repeat(40)}\n`,
+                },
+                findings: [{ file: 'requirements.txt', line: 2, messageId: 'CONFLICT' }],
+            },
+        ],
+        pass: [
+            {
+                name: 'different environment markers select one entry each',
+                files: {
+                    'requirements.txt': 'numpy==1.24.4; python_version < "3.9"\nnumpy==1.26.4; python_version >= "3.9"\n',
+                },
+            },
+            {
+                name: 'a constraints file that restates or caps a requirement',
+                files: { 'requirements.txt': '-c constraints.txt\npandas==2.2.3\nnumpy==1.26.4\n', 'constraints.txt': 'pandas==2.2.3\nnumpy<2\n' },
+            },
+            {
+                name: 'separate installs may each list a package',
+                files: { 'requirements.txt': 'pandas==2.2.3\n', 'tests/requirements.txt': 'pandas==2.2.3\n' },
+            },
+            { name: 'similar names are different packages', files: { 'requirements.txt': 'boto3==1.35.36\nboto3-stubs==1.35.36\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG405-broken-requirements-include.ts
+
+
+const AG405_broken_requirements_include_rule = defineFileRule({
+    id: 'AG405',
+    name: 'broken-requirements-include',
+    title: 'Requirements include (-r/-c) that is missing, remote or circular',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements'],
+    keywords: ['-r', '-c', '--requirement', '--constraint'],
+    messages: {
+        MISSING: (p) => `${p.option} ${p.path} names a file that is not in the repository (or is excluded from the scan): pip fails, and its requirements go unchecked.`,
+        OUTSIDE: (p) => `${p.option} ${p.path} reaches outside the scanned folder: the image build cannot see it and astro-guard cannot check it.`,
+        REMOTE: (p) => `${p.option} downloads a requirements file from ${p.host} at install time: its content can change without a commit.`,
+        CYCLE: (p) => `${p.option} ${p.path} closes a loop of includes: pip recurses until it fails.`,
+    },
+    docs: {
+        what: 'Flags a `-r`/`--requirement` or `-c`/`--constraint` line whose file is missing, lies outside the scanned folder, is downloaded from a URL, or includes the including file again (a loop, reported once at one of its includes).',
+        why: 'The dependency set is only reviewable when every file of it is in the repository. A missing include breaks the image build; a remote one lets whoever controls that URL change what the image installs; a loop never finishes resolving.',
+        fix: 'Commit the included file next to the one that includes it and refer to it by a relative path (pip resolves it relative to the including file). Replace a remote include with a committed copy, and break loops by moving shared requirements into one base file that the others include.',
+        examples: {
+            bad: { 'requirements.txt': '-r requirements/base.txt\n' },
+            good: { 'requirements.txt': '-r requirements/base.txt\n', 'requirements/base.txt': 'pandas==2.2.3\n' },
+        },
+        references: [{ title: 'pip: requirements file format (-r, -c)', url: 'https://pip.pypa.io/en/stable/reference/requirements-file-format/' }],
+    },
+    check({ file, report, getFile }) {
+        for (const problem of requirementsClosure(file, getFile).problems) {
+            const include = problem.include;
+            const option = include.constraint ? '-c' : '-r';
+            // Every file of the closure is checked from here, and the engine folds identical findings of other roots.
+            const at = { file: problem.file, span: include.pathSpan };
+            if (problem.kind === 'remote')
+                report({ ...at, messageId: 'REMOTE', data: { option, host: problem.target } });
+            else if (problem.kind === 'missing')
+                report({ ...at, messageId: 'MISSING', data: { option, path: include.path } });
+            else if (problem.kind === 'outside')
+                report({ ...at, messageId: 'OUTSIDE', data: { option, path: include.path } });
+            else
+                report({ ...at, messageId: 'CYCLE', data: { option, path: include.path } });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'missing include and missing constraints file',
+                files: { 'requirements.txt': '-r requirements/base.txt\n--constraint constraints.txt\npandas==2.2.3\n' },
+                findings: [
+                    { file: 'requirements.txt', line: 1, messageId: 'MISSING' },
+                    { file: 'requirements.txt', line: 2, messageId: 'MISSING' },
+                ],
+            },
+            {
+                name: 'paths resolve relative to the including file',
+                files: {
+                    'requirements.txt': '-r reqs/base.txt\n',
+                    'reqs/base.txt': '-r common.txt\n-r ../reqs/common.txt\n-r base-extra.txt\n',
+                    'reqs/common.txt': 'pandas==2.2.3\n',
+                },
+                findings: [{ file: 'reqs/base.txt', line: 3, messageId: 'MISSING' }],
+            },
+            {
+                name: 'a two-file loop is reported once, whichever file is scanned first',
+                files: { 'requirements.txt': '-r requirements-dev.txt\npandas==2.2.3\n', 'requirements-dev.txt': '-r requirements.txt\npytest==8.3.3\n' },
+                findings: [{ file: 'requirements-dev.txt', line: 1, messageId: 'CYCLE' }],
+            },
+            {
+                name: 'a file that includes itself, through a file that is not a requirements file by name',
+                files: { 'requirements.txt': '-r deps.txt\n', 'deps.txt': 'pandas==2.2.3\n-r ./deps.txt\n' },
+                findings: [{ file: 'deps.txt', line: 2, messageId: 'CYCLE' }],
+            },
+            {
+                name: 'remote include and an include outside the scanned folder',
+                files: {
+                    'requirements.txt': '-c https://raw.githubusercontent.com/apache/airflow/constraints-2.9.3/constraints-3.11.txt\n-r ../shared/requirements.txt\n',
+                },
+                findings: [
+                    { file: 'requirements.txt', line: 1, messageId: 'REMOTE' },
+                    { file: 'requirements.txt', line: 2, messageId: 'OUTSIDE' },
+                ],
+            },
+        ],
+        pass: [
+            {
+                name: 'includes that exist, a diamond, and a constraints file',
+                files: {
+                    'requirements-dev.txt': '-r requirements.txt\n-r requirements-test.txt\n-c constraints.txt\n',
+                    'requirements-test.txt': '-r requirements.txt\npytest==8.3.3\n',
+                    'requirements.txt': 'pandas==2.2.3\n',
+                    'constraints.txt': 'numpy<2\n',
+                },
+            },
+            { name: 'an include named by an environment variable', files: { 'requirements.txt': '-r ${REQUIREMENTS_FILE}\n' } },
+            { name: 'words that only contain -r', files: { 'requirements.txt': 'dbt-redshift==1.8.1\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/helpers/shell-commands.ts
+function shell_commands_isBlank(char) {
+    return char === ' ' || char === '\t' || char === '\r' || char === '\f' || char === '\v';
+}
+/** Splits `text[start, end)` into simple commands. Never throws; unbalanced quotes end at `end`. */
+function parseShell(text, start, end, options) {
+    const commands = [];
+    let words = [];
+    let skipNextWord = false;
+    let index = start;
+    /** If a Docker line continuation starts at `at`, the offset after it (and after any comment lines); else -1. */
+    const continuation = (at) => {
+        if (!options.dockerContinuations || text[at] !== options.escape)
+            return -1;
+        let next = at + 1;
+        while (next < end && shell_commands_isBlank(text[next]))
+            next++;
+        if (next < end && text[next] !== '\n')
+            return -1;
+        next++;
+        // Comment lines and empty lines inside a continuation are dropped by Docker.
+        for (;;) {
+            let first = next;
+            while (first < end && shell_commands_isBlank(text[first]))
+                first++;
+            if (first < end && text[first] === '#') {
+                const newline = text.indexOf('\n', first);
+                next = newline === -1 || newline >= end ? end : newline + 1;
+            }
+            else if (first < end && text[first] === '\n') {
+                next = first + 1;
+            }
+            else {
+                return next;
+            }
+        }
+    };
+    const endCommand = (operator) => {
+        skipNextWord = false;
+        if (words.length > 0)
+            commands.push({ words, next: operator });
+        else if (operator === '|' && commands.length > 0)
+            commands[commands.length - 1].next = '|';
+        words = [];
+    };
+    /** Skips a balanced `(…)`/`{…}` group starting at `at` (the opening character); returns the offset after it. */
+    const skipGroup = (at, open, close) => {
+        let depth = 0;
+        let position = at;
+        while (position < end) {
+            const char = text[position];
+            if (char === '\\') {
+                position += 2;
+                continue;
+            }
+            if (char === "'") {
+                const quote = text.indexOf("'", position + 1);
+                position = quote === -1 || quote >= end ? end : quote + 1;
+                continue;
+            }
+            if (char === open)
+                depth++;
+            else if (char === close) {
+                depth--;
+                if (depth === 0)
+                    return position + 1;
+            }
+            position++;
+        }
+        return end;
+    };
+    /** Reads one word from `index`; returns it with the offset after it. */
+    const readWord = () => {
+        const wordStart = index;
+        let value = '';
+        let dynamic = false;
+        while (index < end) {
+            const char = text[index];
+            const joined = continuation(index);
+            if (joined !== -1) {
+                index = joined;
+                continue;
+            }
+            if (shell_commands_isBlank(char) || char === '\n' || ';&|()<>'.includes(char)) {
+                // `<(` / `>(` inside a word is process substitution, part of the word.
+                if ((char === '<' || char === '>') && text[index + 1] === '(' && index === wordStart) {
+                    index = skipGroup(index + 1, '(', ')');
+                    value += text.slice(wordStart, index);
+                    dynamic = true;
+                    continue;
+                }
+                break;
+            }
+            if (char === '\\') {
+                if (text[index + 1] === '\n')
+                    index += 2;
+                else {
+                    if (index + 1 < end)
+                        value += text[index + 1];
+                    index += 2;
+                }
+                continue;
+            }
+            if (char === "'") {
+                const close = text.indexOf("'", index + 1);
+                const stop = close === -1 || close >= end ? end : close;
+                value += text.slice(index + 1, stop);
+                index = stop + 1;
+                continue;
+            }
+            if (char === '"') {
+                index++;
+                while (index < end && text[index] !== '"') {
+                    const inner = text[index];
+                    const joinedInner = continuation(index);
+                    if (joinedInner !== -1) {
+                        index = joinedInner;
+                        continue;
+                    }
+                    if (inner === '\\' && index + 1 < end && '$`"\\\n'.includes(text[index + 1])) {
+                        if (text[index + 1] !== '\n')
+                            value += text[index + 1];
+                        index += 2;
+                    }
+                    else if (inner === '$' || inner === '`') {
+                        dynamic = true;
+                        const from = index;
+                        index = inner === '`' ? skipBackquote(index) : skipExpansion(index);
+                        value += text.slice(from, index);
+                    }
+                    else {
+                        value += inner;
+                        index++;
+                    }
+                }
+                index++;
+                continue;
+            }
+            if (char === '$' || char === '`') {
+                dynamic = true;
+                const from = index;
+                index = char === '`' ? skipBackquote(index) : skipExpansion(index);
+                value += text.slice(from, index);
+                continue;
+            }
+            value += char;
+            index++;
+        }
+        index = Math.min(index, end);
+        return { value, start: wordStart, end: index, dynamic, raw: text.slice(wordStart, index) };
+    };
+    const skipBackquote = (at) => {
+        let position = at + 1;
+        while (position < end && text[position] !== '`')
+            position += text[position] === '\\' ? 2 : 1;
+        return Math.min(position + 1, end);
+    };
+    /** `$(…)`, `$((…))`, `${…}`, `$NAME`, `$1`, `$?`: the offset after the expansion starting at `at`. */
+    const skipExpansion = (at) => {
+        const next = text[at + 1];
+        if (next === '(')
+            return skipGroup(at + 1, '(', ')');
+        if (next === '{')
+            return skipGroup(at + 1, '{', '}');
+        let position = at + 1;
+        if (position < end && /[0-9?#$!*@-]/.test(text[position]))
+            return position + 1;
+        while (position < end && /[A-Za-z0-9_]/.test(text[position]))
+            position++;
+        return position;
+    };
+    while (index < end) {
+        const char = text[index];
+        const joined = continuation(index);
+        if (joined !== -1) {
+            index = joined;
+            continue;
+        }
+        if (shell_commands_isBlank(char)) {
+            index++;
+            continue;
+        }
+        if (char === '\n') {
+            endCommand(';');
+            index++;
+            continue;
+        }
+        if (char === '\\' && text[index + 1] === '\n') {
+            index += 2; // the shell's own line continuation (heredoc scripts, exec-form scripts)
+            continue;
+        }
+        if (char === '#') {
+            const newline = text.indexOf('\n', index);
+            index = newline === -1 || newline >= end ? end : newline;
+            continue;
+        }
+        const two = text.slice(index, index + 2);
+        if (two === '&&' || two === '||') {
+            endCommand(two);
+            index += 2;
+            continue;
+        }
+        if (char === '|') {
+            endCommand('|');
+            index += text[index + 1] === '&' ? 2 : 1;
+            continue;
+        }
+        if (char === ';' || char === '(' || char === ')') {
+            endCommand(';');
+            index += two === ';;' ? 2 : 1;
+            continue;
+        }
+        if (char === '&' && text[index + 1] !== '>') {
+            endCommand('&');
+            index++;
+            continue;
+        }
+        // Redirections: `>`, `>>`, `<`, `<<`, `<<-`, `<<<`, `>&`, `&>`, `2>`, ...; the word after them is a target.
+        let digits = index;
+        while (digits < end && text[digits] >= '0' && text[digits] <= '9')
+            digits++;
+        const redirect = text[digits];
+        if ((redirect === '<' || redirect === '>' || (char === '&' && text[index + 1] === '>')) && text[digits + 1] !== '(') {
+            index = digits;
+            while (index < end && '<>&-|'.includes(text[index]))
+                index++;
+            // `2>&1`: the target follows at once; `<<EOF`, `> file`: a word follows, maybe after blanks.
+            skipNextWord = true;
+            continue;
+        }
+        const word = readWord();
+        if (word.end === word.start) {
+            index++; // a lone character no rule above consumed: never loop in place
+            continue;
+        }
+        if (skipNextWord) {
+            skipNextWord = false;
+            continue;
+        }
+        words.push(word);
+    }
+    endCommand('');
+    return commands;
+}
+/** The commands a RUN instruction runs: its shell-form text, or its exec form, plus heredoc scripts fed to a shell. */
+function runCommands(instruction, text, escape) {
+    const { argsSpan } = instruction;
+    const args = instruction.args.trim();
+    const commands = [];
+    if (args.startsWith('[')) {
+        const exec = execForm(args);
+        if (exec) {
+            // Exec form: the words are JSON strings; locate them all at the arguments (offsets inside JSON are not kept).
+            const at = (value) => ({ value, start: argsSpan.start, end: argsSpan.end, dynamic: false, raw: value });
+            if (exec.length >= 3 && SHELLS.has(basename(exec[0])) && exec[1] === '-c') {
+                for (const command of parseShell(exec[2], 0, exec[2].length, { escape, dockerContinuations: false })) {
+                    commands.push({ next: command.next, words: command.words.map((word) => ({ ...at(word.value), dynamic: word.dynamic, raw: word.raw })) });
+                }
+            }
+            else {
+                commands.push({ words: exec.map(at), next: '' });
+            }
+            return commands;
+        }
+    }
+    const shellForm = parseShell(text, argsSpan.start, argsSpan.end, { escape, dockerContinuations: true });
+    commands.push(...shellForm);
+    if (instruction.heredocs.length > 0) {
+        // `RUN <<EOF` runs the body as a script; so does `RUN bash <<EOF` (or sh, with options). Other programs
+        // (`python3 <<EOF`) read it as their own input.
+        const first = shellForm[0]?.words ?? [];
+        const program = first.length === 0 ? '' : basename(first[0].value);
+        if (program === '' || (SHELLS.has(program) && first.slice(1).every((word) => word.value.startsWith('-')))) {
+            for (const heredoc of instruction.heredocs) {
+                commands.push(...parseShell(text, heredoc.bodySpan.start, heredoc.bodySpan.end, { escape: '\\', dockerContinuations: false }));
+            }
+        }
+    }
+    return commands;
+}
+function execForm(args) {
+    try {
+        const parsed = JSON.parse(args);
+        return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh']);
+function basename(value) {
+    const slash = value.lastIndexOf('/');
+    return slash === -1 ? value : value.slice(slash + 1);
+}
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}']);
+const WRAPPERS = new Set(['sudo', 'env', 'nice', 'nohup', 'time', 'exec', 'command', 'timeout', 'stdbuf']);
+/** Wrapper options that take a separate value (`sudo -u astro`, `nice -n 10`, `env -u NAME`). */
+const WRAPPER_VALUE_OPTIONS = {
+    sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-R', '-T', '-U']),
+    env: new Set(['-u', '-C', '-S']),
+    nice: new Set(['-n']),
+    stdbuf: new Set(['-i', '-o', '-e']),
+    timeout: new Set(['-s', '-k']),
+};
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/**
+ * Index of the word that names the program a command runs, past variable assignments, reserved words and
+ * wrappers (`sudo`, `env`, `nice`, ...); -1 when there is none or the command is a `for`/`case` header.
+ */
+function programIndex(words) {
+    let index = 0;
+    let inWrapper;
+    while (index < words.length) {
+        const value = words[index].value;
+        if (index === 0 && (value === 'for' || value === 'case' || value === 'function' || value === 'select'))
+            return -1;
+        if (RESERVED.has(value) || ASSIGNMENT.test(value)) {
+            index++;
+            continue;
+        }
+        if (inWrapper && value.startsWith('-')) {
+            index += WRAPPER_VALUE_OPTIONS[inWrapper]?.has(value) ? 2 : 1;
+            continue;
+        }
+        if (inWrapper === 'timeout' && /^[0-9.]+[smhd]?$/.test(value)) {
+            inWrapper = undefined;
+            index++;
+            continue;
+        }
+        if (WRAPPERS.has(basename(value))) {
+            inWrapper = basename(value);
+            index++;
+            continue;
+        }
+        return index;
+    }
+    return -1;
+}
+/** The pipelines of a command list: runs of commands joined by `|`. */
+function pipelines(commands) {
+    const result = [];
+    let current = [];
+    for (const command of commands) {
+        current.push(command);
+        if (command.next !== '|') {
+            result.push(current);
+            current = [];
+        }
+    }
+    if (current.length > 0)
+        result.push(current);
+    return result;
+}
+const runCache = new WeakMap();
+/** Every RUN instruction of a Dockerfile with its commands, split once per file and shared by the rules. */
+function dockerRunCommands(file) {
+    const cached = runCache.get(file);
+    if (cached)
+        return cached;
+    const dockerfile = file.dockerfile();
+    const result = [];
+    for (const instruction of dockerfile.instructions) {
+        if (instruction.keyword === 'RUN') {
+            result.push({ instruction, commands: runCommands(instruction, file.text, dockerfile.escapeChar) });
+        }
+    }
+    runCache.set(file, result);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/pip-command.ts
+
+/** Long options (pip and uv) that take a value; the others are flags. */
+const VALUE_OPTIONS = new Set([
+    '--requirement',
+    '--constraint',
+    '--editable',
+    '--target',
+    '--platform',
+    '--python-version',
+    '--python-platform',
+    '--implementation',
+    '--abi',
+    '--root',
+    '--prefix',
+    '--src',
+    '--upgrade-strategy',
+    '--config-settings',
+    '--config-setting',
+    '--global-option',
+    '--install-option',
+    '--no-binary',
+    '--only-binary',
+    '--progress-bar',
+    '--report',
+    '--index-url',
+    '--extra-index-url',
+    '--index',
+    '--default-index',
+    '--find-links',
+    '--trusted-host',
+    '--allow-insecure-host',
+    '--cache-dir',
+    '--log',
+    '--log-file',
+    '--proxy',
+    '--retries',
+    '--timeout',
+    '--exists-action',
+    '--cert',
+    '--client-cert',
+    '--python',
+    '--use-feature',
+    '--use-deprecated',
+    '--root-user-action',
+    '--keyring-provider',
+    '--group',
+    '--override',
+    '--build-constraint',
+    '--build-constraints',
+    '--extra',
+    '--index-strategy',
+    '--resolution',
+    '--prerelease',
+    '--exclude-newer',
+    '--link-mode',
+    '--reinstall-package',
+    '--upgrade-package',
+    '--no-build-package',
+    '--config-file',
+    '--directory',
+    '--project',
+    '--color',
+    '--resume-retries',
+    '--torch-backend',
+]);
+/** Short options that take a value, and their long names. */
+const SHORT_VALUE_OPTIONS = {
+    r: '--requirement',
+    c: '--constraint',
+    e: '--editable',
+    i: '--index-url',
+    f: '--find-links',
+    t: '--target',
+    C: '--config-settings',
+    p: '--python',
+    P: '--upgrade-package',
+};
+/** uv's spellings of pip's options. */
+const ALIASES = {
+    '--index': '--extra-index-url',
+    '--default-index': '--index-url',
+    '--allow-insecure-host': '--trusted-host',
+    '--config-setting': '--config-settings',
+    '--build-constraints': '--build-constraint',
+};
+/** Where `[pip, install, ...]` starts in a command (`pip3.11`, `/usr/bin/pip`, `python3 -m pip`, `uv pip`). */
+function pipArguments(words, program) {
+    const name = basename(words[program].value);
+    if (/^pip[0-9.]*$/.test(name))
+        return program + 1;
+    if (name === 'uv' && words[program + 1]?.value === 'pip')
+        return program + 2;
+    if (/^python[0-9.]*$/.test(name)) {
+        for (let index = program + 1; index < words.length; index++) {
+            const value = words[index].value;
+            if (value === '-m')
+                return words[index + 1]?.value === 'pip' ? index + 2 : -1;
+            if (value === '-mpip')
+                return index + 1;
+            if (value === '-X' || value === '-W')
+                index++;
+            else if (!value.startsWith('-'))
+                return -1;
+        }
+    }
+    return -1;
+}
+function pip_command_option(word, name, value, valueOffset) {
+    if (value === undefined)
+        return { name, word, value: undefined, valueSpan: undefined, valueDynamic: false };
+    if (typeof value !== 'string') {
+        return { name, word, value: value.value, valueSpan: { start: value.start, end: value.end }, valueDynamic: value.dynamic };
+    }
+    // An inline value (`--index-url=URL`, `-iURL`) is located exactly when the word was written without quoting.
+    const exact = word.raw === word.value && valueOffset !== undefined;
+    const valueSpan = exact ? { start: word.start + valueOffset, end: word.end } : { start: word.start, end: word.end };
+    return { name, word, value, valueSpan, valueDynamic: word.dynamic };
+}
+/** The `pip install` invocation of a command, if it is one. */
+function pipInstall(command) {
+    const words = command.words;
+    const program = programIndex(words);
+    if (program === -1)
+        return undefined;
+    const start = pipArguments(words, program);
+    if (start === -1)
+        return undefined;
+    const options = [];
+    const targets = [];
+    let subcommand;
+    let onlyArguments = false;
+    for (let index = start; index < words.length; index++) {
+        const word = words[index];
+        const value = word.value;
+        if (onlyArguments || !value.startsWith('-') || value === '-') {
+            if (subcommand === undefined) {
+                subcommand = value;
+                if (subcommand !== 'install')
+                    return undefined;
+            }
+            else {
+                targets.push(word);
+            }
+            continue;
+        }
+        if (value === '--') {
+            onlyArguments = true;
+            continue;
+        }
+        if (value.startsWith('--')) {
+            const equals = value.indexOf('=');
+            const written = equals === -1 ? value : value.slice(0, equals);
+            const name = ALIASES[written] ?? written;
+            if (equals !== -1) {
+                options.push(pip_command_option(word, name, value.slice(equals + 1), word.raw.indexOf('=') + 1));
+            }
+            else if (VALUE_OPTIONS.has(written) && index + 1 < words.length) {
+                options.push(pip_command_option(word, name, words[++index]));
+            }
+            else {
+                options.push(pip_command_option(word, name, undefined));
+            }
+            continue;
+        }
+        // A cluster of short flags, possibly ending in one that takes a value (`-qU`, `-Ur requirements.txt`).
+        for (let position = 1; position < value.length; position++) {
+            const long = SHORT_VALUE_OPTIONS[value[position]];
+            if (long === undefined) {
+                options.push(pip_command_option(word, `-${value[position]}`, undefined));
+                continue;
+            }
+            if (position + 1 < value.length)
+                options.push(pip_command_option(word, long, value.slice(position + 1), position + 1));
+            else if (index + 1 < words.length)
+                options.push(pip_command_option(word, long, words[++index]));
+            break;
+        }
+    }
+    if (subcommand !== 'install')
+        return undefined;
+    return { targets, options, words: words.slice(program) };
+}
+/** Every `pip install` among commands. */
+function pipInstalls(commands) {
+    const result = [];
+    for (const command of commands) {
+        const install = pipInstall(command);
+        if (install)
+            result.push(install);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./rules/helpers/package-sources.ts
+
+
+
+
+const SOURCE_OPTIONS = new Set(['--index-url', '--extra-index-url', '--find-links', '--trusted-host', '--pre', '--prerelease']);
+function fromRequirements(file, option, out) {
+    if (!SOURCE_OPTIONS.has(option.name))
+        return;
+    const value = option.value;
+    out.push({
+        file,
+        name: option.name,
+        value,
+        span: option.span,
+        valueSpan: option.valueSpan,
+        exact: value !== undefined && option.valueSpan !== undefined && file.text.slice(option.valueSpan.start, option.valueSpan.end) === value,
+        dynamic: value?.includes('$') ?? false,
+        where: 'requirements',
+    });
+}
+const package_sources_cache = new WeakMap();
+function pipSourceOptions(file, getFile) {
+    const cached = package_sources_cache.get(file);
+    if (cached)
+        return cached;
+    const out = [];
+    package_sources_cache.set(file, out);
+    if (file.kind === 'requirements') {
+        for (const node of ownedFiles(file, getFile)) {
+            for (const line of node.file.requirements().lines) {
+                if (line.kind === 'option')
+                    fromRequirements(node.file, line.option, out);
+                else if (line.kind === 'requirement')
+                    for (const option of line.options)
+                        fromRequirements(node.file, option, out);
+            }
+        }
+        return out;
+    }
+    for (const { commands } of dockerRunCommands(file)) {
+        for (const install of pipInstalls(commands)) {
+            for (const option of install.options) {
+                if (!SOURCE_OPTIONS.has(option.name))
+                    continue;
+                if (option.name === '--prerelease' && option.value !== 'allow')
+                    continue;
+                const valueSpan = option.valueSpan;
+                out.push({
+                    file,
+                    name: option.name === '--prerelease' ? '--pre' : option.name,
+                    value: option.name === '--prerelease' ? undefined : option.value,
+                    span: { start: option.word.start, end: valueSpan ? Math.max(valueSpan.end, option.word.end) : option.word.end },
+                    valueSpan,
+                    exact: option.value !== undefined && valueSpan !== undefined && file.text.slice(valueSpan.start, valueSpan.end) === option.value,
+                    dynamic: option.valueDynamic,
+                    where: 'dockerfile',
+                });
+            }
+        }
+    }
+    return out;
+}
+/** `http://` and not a loopback address (a local mirror's traffic never leaves the machine). */
+function isPlainHttp(url) {
+    if (!/^http:\/\//i.test(url))
+        return false;
+    const host = hostName(url);
+    return !(host === 'localhost' || host.startsWith('127.') || host === '[::1]');
+}
+
+;// CONCATENATED MODULE: ./rules/AG406-prerelease-install.ts
+
+
+const AG406_prerelease_install_rule = defineFileRule({
+    id: 'AG406',
+    name: 'prerelease-install',
+    title: 'pip allowed to install pre-releases (--pre)',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements', 'dockerfile'],
+    messages: {
+        PRE: (p) => `--pre in ${p.where} lets pip pick alpha, beta and release-candidate versions of every unpinned package.`,
+    },
+    docs: {
+        what: 'Flags `--pre` in a requirements file (or a file it includes) and in a Dockerfile `pip install` (`uv pip install --prerelease allow` too).',
+        why: 'With `--pre` pip considers pre-releases for every requirement, not only the one you meant: any package that is not pinned exactly can resolve to an untested alpha or release candidate in production.',
+        fix: 'Remove `--pre`. If you need one pre-release, pin it exactly (`package==2.0.0rc1`): an exact pre-release pin installs without `--pre`.',
+        examples: {
+            bad: { 'requirements.txt': '--pre\nacme-sdk==2.0.0rc1\n' },
+            good: { 'requirements.txt': 'acme-sdk==2.0.0rc1\n' },
+        },
+        references: [{ title: 'pip install --pre', url: 'https://pip.pypa.io/en/stable/cli/pip_install/#cmdoption-pre' }],
+    },
+    check({ file, report, getFile }) {
+        for (const option of pipSourceOptions(file, getFile)) {
+            if (option.name !== '--pre')
+                continue;
+            const where = option.where === 'dockerfile' ? 'a RUN pip install' : 'this requirements file';
+            report({ file: option.file, messageId: 'PRE', data: { where }, span: option.span });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: '--pre in requirements.txt and in an included file',
+                files: { 'requirements.txt': '--pre\n-r more.txt\npandas==2.2.3\n', 'more.txt': '--pre\n' },
+                findings: [
+                    { file: 'more.txt', line: 1, messageId: 'PRE' },
+                    { file: 'requirements.txt', line: 1, messageId: 'PRE' },
+                ],
+            },
+            {
+                name: 'pip install --pre and uv --prerelease allow in a Dockerfile',
+                files: {
+                    Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\nRUN pip install --pre -r requirements-extra.txt\nRUN uv pip install --system --prerelease allow -r r.txt\n',
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'PRE' },
+                    { file: 'Dockerfile', line: 3, messageId: 'PRE' },
+                ],
+            },
+        ],
+        pass: [
+            { name: 'an exact pre-release pin', files: { 'requirements.txt': 'acme-sdk==2.0.0rc1\n' } },
+            {
+                name: 'words that only look like the option',
+                files: {
+                    'requirements.txt': '# never use --pre here\n',
+                    Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\nRUN echo --pre && uv pip install --prerelease disallow -r r.txt\n',
+                },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG407-plain-http-package-index.ts
+
+
+
+
+const URL_OPTIONS = new Set(['--index-url', '--extra-index-url', '--find-links']);
+const AG407_plain_http_package_index_rule = defineFileRule({
+    id: 'AG407',
+    name: 'plain-http-package-index',
+    title: 'Packages downloaded over plain HTTP',
+    severity: 'error',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements', 'dockerfile'],
+    keywords: ['http:', '-r', '-c', '--requirement', '--constraint'],
+    messages: {
+        HTTP_INDEX: (p) => `${p.option} points at http://${p.host}: packages and their index pages travel unencrypted and can be swapped in transit.`,
+        HTTP_URL: (p) => `'${p.name}' is downloaded from http://${p.host} without TLS, so anyone on the path can replace it.`,
+    },
+    docs: {
+        what: 'Flags `--index-url`, `--extra-index-url` and `--find-links` values that use `http://` (in requirements files and Dockerfile `pip install` commands), and requirements downloaded from `http://` URLs. Loopback addresses (a mirror on the build machine) are allowed.',
+        why: 'Without TLS, a network attacker (or a compromised proxy) between the image build and the index can serve any package under any name; pip has no way to notice unless every requirement is hash-pinned.',
+        fix: 'Use the index\'s `https://` URL. For a private index with a self-signed certificate, give pip the CA with `--cert` or `PIP_CERT` instead of falling back to HTTP or `--trusted-host`.',
+        examples: {
+            bad: { 'requirements.txt': '--index-url http://pypi.corp.example/simple\npandas==2.2.3\n' },
+            good: { 'requirements.txt': '--index-url https://pypi.corp.example/simple\npandas==2.2.3\n' },
+        },
+        references: [{ title: 'pip: HTTPS certificates', url: 'https://pip.pypa.io/en/stable/topics/https-certificates/' }],
+    },
+    check({ file, report, getFile }) {
+        for (const option of pipSourceOptions(file, getFile)) {
+            if (!URL_OPTIONS.has(option.name) || !option.value || !isPlainHttp(option.value))
+                continue;
+            report({ file: option.file, messageId: 'HTTP_INDEX', data: { option: option.name, host: hostName(option.value) }, span: option.valueSpan ?? option.span });
+        }
+        if (file.kind !== 'requirements')
+            return;
+        for (const node of ownedFiles(file, getFile)) {
+            for (const line of node.file.requirements().lines) {
+                if (line.kind !== 'requirement' || !line.url)
+                    continue;
+                const url = line.url.replace(/^[a-z]+\+/i, '');
+                if (!isPlainHttp(url))
+                    continue;
+                report({ file: node.file, messageId: 'HTTP_URL', data: { name: requirementLabel(line), host: hostName(url) }, span: line.urlSpan ?? line.span });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'index, extra index and find-links over http',
+                files: {
+                    'requirements.txt': '-i http://pypi.corp.example/simple\n--extra-index-url=http://mirror.corp.example:8080/simple\n-f http://wheels.corp.example/\npandas==2.2.3\n',
+                },
+                findings: [
+                    { file: 'requirements.txt', line: 1, messageId: 'HTTP_INDEX' },
+                    { file: 'requirements.txt', line: 2, messageId: 'HTTP_INDEX' },
+                    { file: 'requirements.txt', line: 3, messageId: 'HTTP_INDEX' },
+                ],
+            },
+            {
+                name: 'requirements downloaded over http (archive and VCS)',
+                files: {
+                    'requirements.txt': `acme @ http://files.corp.example/acme-1.0.tar.gz#sha256=${'a'.repeat(64)}\ngit+http://git.corp.example/etl.git@${'b'.repeat(40)}#egg=etl\n`,
+                },
+                findings: [
+                    { file: 'requirements.txt', line: 1, messageId: 'HTTP_URL' },
+                    { file: 'requirements.txt', line: 2, messageId: 'HTTP_URL' },
+                ],
+            },
+            {
+                name: 'pip install --index-url http:// in a Dockerfile',
+                files: {
+                    Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\nRUN pip install --no-cache-dir \\\n    --index-url http://pypi.corp.example/simple \\\n    -r requirements-private.txt\n',
+                },
+                findings: [{ file: 'Dockerfile', line: 3, messageId: 'HTTP_INDEX' }],
+            },
+        ],
+        pass: [
+            { name: 'https everywhere', files: { 'requirements.txt': '--index-url https://pypi.corp.example/simple\nacme @ https://files.corp.example/acme-1.0.whl\n' } },
+            { name: 'a mirror on the build machine', files: { 'requirements.txt': '--extra-index-url http://localhost:3141/root/pypi/+simple/\n' } },
+            { name: 'an http URL in a comment', files: { 'requirements.txt': '# old mirror: http://pypi.corp.example/simple\npandas==2.2.3\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG408-extra-package-index.ts
+
+
+
+const AG408_extra_package_index_rule = defineFileRule({
+    id: 'AG408',
+    name: 'extra-package-index',
+    title: 'Additional package index (--extra-index-url)',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements', 'dockerfile'],
+    keywords: ['--extra-index', '--index', '-r', '-c', '--requirement', '--constraint'],
+    messages: {
+        EXTRA_INDEX: (p) => `--extra-index-url ${p.host} is merged with the default index: a public package with the same name as a private one can be installed instead (dependency confusion).`,
+    },
+    docs: {
+        what: 'Flags `--extra-index-url` in requirements files and Dockerfile `pip install` commands (and `uv pip install --index`).',
+        why: 'pip does not prefer one index over another: it collects candidates from every index and installs the highest version. If a private package name is also registered on PyPI by someone else with a higher version, the build installs the attacker\'s package. This is the dependency-confusion attack.',
+        fix: 'Serve everything from one index with `--index-url`: a private repository (Artifactory, Nexus, CodeArtifact, devpi) that proxies PyPI and gives your own namespace priority. If you must keep two indexes, pin every private package with `--hash`, or use uv with its default `first-index` strategy and an explicit index per package.',
+        examples: {
+            bad: { 'requirements.txt': '--extra-index-url https://pypi.corp.example/simple\nacme-hooks==1.2.0\n' },
+            good: { 'requirements.txt': '--index-url https://pypi.corp.example/simple\nacme-hooks==1.2.0\n' },
+        },
+        references: [
+            { title: 'pip: --extra-index-url merges indexes', url: 'https://pip.pypa.io/en/stable/cli/pip_install/#finding-packages' },
+            { title: 'uv: dependency confusion and index strategies', url: 'https://docs.astral.sh/uv/concepts/indexes/#searching-across-multiple-indexes' },
+        ],
+    },
+    check({ file, report, getFile }) {
+        for (const option of pipSourceOptions(file, getFile)) {
+            if (option.name !== '--extra-index-url')
+                continue;
+            const host = option.value && !option.dynamic ? hostName(option.value) : 'an index from a variable';
+            report({ file: option.file, messageId: 'EXTRA_INDEX', data: { host }, span: option.span });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'extra index in requirements.txt',
+                files: { 'requirements.txt': '--extra-index-url https://pypi.corp.example/simple\nacme-hooks==1.2.0\n' },
+                findings: [{ file: 'requirements.txt', line: 1, messageId: 'EXTRA_INDEX' }],
+            },
+            {
+                name: 'extra index in a Dockerfile, from a build argument, and uv --index',
+                files: {
+                    Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\nARG PRIVATE_INDEX\nRUN pip install --extra-index-url "${PRIVATE_INDEX}" acme-hooks==1.2.0\nRUN uv pip install --system --index https://pypi.corp.example/simple acme-sdk==2.0.0\n',
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 3, messageId: 'EXTRA_INDEX' },
+                    { file: 'Dockerfile', line: 4, messageId: 'EXTRA_INDEX' },
+                ],
+            },
+        ],
+        pass: [
+            { name: 'a single private index', files: { 'requirements.txt': '--index-url https://pypi.corp.example/simple\nacme-hooks==1.2.0\n' } },
+            { name: 'uv --default-index replaces PyPI', files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\nRUN uv pip install --system --default-index https://pypi.corp.example/simple -r r.txt\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG409-trusted-package-host.ts
+
+
+const AG409_trusted_package_host_rule = defineFileRule({
+    id: 'AG409',
+    name: 'trusted-package-host',
+    title: 'TLS verification turned off for a package host (--trusted-host)',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements', 'dockerfile'],
+    keywords: ['--trusted-host', '--allow-insecure-host', '-r', '-c', '--requirement', '--constraint'],
+    messages: {
+        TRUSTED_HOST: (p) => `--trusted-host ${p.host} makes pip accept that host over plain HTTP or with any TLS certificate.`,
+    },
+    docs: {
+        what: 'Flags `--trusted-host` in requirements files and Dockerfile `pip install` commands (and uv\'s `--allow-insecure-host`).',
+        why: 'A trusted host is exempt from certificate checks and may be reached over `http://`, so whoever can intercept the build\'s traffic can serve any package from it. It usually papers over a corporate proxy\'s certificate.',
+        fix: 'Remove `--trusted-host` and give pip the certificate authority instead: `--cert /path/ca.pem` or `PIP_CERT`, or add the CA to the image\'s trust store (`update-ca-certificates`) before the pip step.',
+        examples: {
+            bad: { 'requirements.txt': '--index-url https://pypi.corp.example/simple\n--trusted-host pypi.corp.example\n' },
+            good: { 'requirements.txt': '--index-url https://pypi.corp.example/simple\n' },
+        },
+        references: [{ title: 'pip: --trusted-host', url: 'https://pip.pypa.io/en/stable/cli/pip/#cmdoption-trusted-host' }],
+    },
+    check({ file, report, getFile }) {
+        for (const option of pipSourceOptions(file, getFile)) {
+            if (option.name !== '--trusted-host')
+                continue;
+            const host = option.value && !option.dynamic ? option.value : 'a host from a variable';
+            report({ file: option.file, messageId: 'TRUSTED_HOST', data: { host }, span: option.span });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'trusted host in requirements.txt',
+                files: { 'requirements.txt': '--index-url https://pypi.corp.example/simple\n--trusted-host pypi.corp.example\n' },
+                findings: [{ file: 'requirements.txt', line: 2, messageId: 'TRUSTED_HOST' }],
+            },
+            {
+                name: 'trusted host in a Dockerfile (pip and uv)',
+                files: {
+                    Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\nRUN pip install --trusted-host=pypi.corp.example -r requirements-private.txt\nRUN uv pip install --system --allow-insecure-host pypi.corp.example -r r.txt\n',
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'TRUSTED_HOST' },
+                    { file: 'Dockerfile', line: 3, messageId: 'TRUSTED_HOST' },
+                ],
+            },
+        ],
+        pass: [
+            { name: 'a CA bundle instead', files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\nRUN pip install --cert /etc/ssl/corp-ca.pem -r requirements-private.txt\n' } },
+            { name: 'mentioned in a comment', files: { 'requirements.txt': '# do not add --trusted-host here\npandas==2.2.3\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/helpers/url-credentials.ts
+
+/** Token prefixes of well-known services (GitHub, GitLab, PyPI, Artifactory, JFrog, AWS CodeArtifact). */
+const TOKEN_PREFIXES = ['ghp_', 'gho_', 'ghs_', 'ghu_', 'ghr_', 'github_pat_', 'glpat-', 'gldt-', 'pypi-', 'akcp', 'cmvmd'];
+/** A user part that is a credential on its own (`https://<token>@host`), not an account name such as `git`. */
+function looksLikeToken(user) {
+    const lower = user.toLowerCase();
+    if (TOKEN_PREFIXES.some((prefix) => lower.startsWith(prefix)))
+        return true;
+    return user.length >= 20 && /[0-9]/.test(user) && /[a-z]/i.test(user);
+}
+/** Passwords that mean "the user part is the token" (GitHub's documented `<token>:x-oauth-basic`). */
+const TOKEN_MARKERS = new Set(['x-oauth-basic', 'x-oauth']);
+function urlCredential(url, placeholders = []) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url);
+    if (!scheme)
+        return undefined;
+    const authorityStart = scheme[0].length;
+    let authorityEnd = authorityStart;
+    while (authorityEnd < url.length && !'/?#'.includes(url[authorityEnd]))
+        authorityEnd++;
+    const at = url.lastIndexOf('@', authorityEnd - 1);
+    if (at < authorityStart)
+        return undefined;
+    const host = url.slice(at + 1, authorityEnd);
+    const userinfo = url.slice(authorityStart, at);
+    const colon = userinfo.indexOf(':');
+    const user = colon === -1 ? userinfo : userinfo.slice(0, colon);
+    const password = colon === -1 ? undefined : userinfo.slice(colon + 1);
+    const secret = (value, start) => value && !value.includes('$') && !isPlaceholder(value, placeholders) ? { secret: value, start, end: start + value.length, host } : undefined;
+    const marker = password !== undefined && TOKEN_MARKERS.has(password.toLowerCase());
+    if (password && !marker)
+        return secret(password, authorityStart + colon + 1);
+    if (marker || looksLikeToken(user))
+        return secret(user, authorityStart);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./rules/AG410-package-index-credentials.ts
+
+
+
+
+
+
+
+const AG410_package_index_credentials_URL_OPTIONS = new Set(['--index-url', '--extra-index-url', '--find-links']);
+const AG410_package_index_credentials_astroProject = { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n', 'dags/.airflowignore': '' };
+const AG410_package_index_credentials_rule = defineFileRule({
+    id: 'AG410',
+    name: 'package-index-credentials',
+    title: 'Credential written into a package index or requirement URL',
+    severity: 'error',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements', 'dockerfile'],
+    keywords: ['@', '-r', '-c', '--requirement', '--constraint'],
+    messages: {
+        INDEX_CREDENTIAL: (p) => `The ${p.what} URL for ${p.host} embeds a credential: it is in git history and in every image layer built from it.`,
+    },
+    docs: {
+        what: 'Flags a password or token in the user-info part of a URL (`https://user:token@host/…`, `git+https://<token>@github.com/…`) given to `--index-url`, `--extra-index-url` or `--find-links`, or used as a requirement, in requirements files (and their includes) and in Dockerfile `pip install` commands. `${VARIABLE}` references, which pip expands from the environment, are the right way and are not flagged. pip.conf, .pypirc and .netrc are checked by the credential rules.',
+        why: 'A credential committed to the repository is readable by everyone with access to it and stays in git history after removal. Passed on the `pip install` command line in a Dockerfile it is also baked into the image\'s layer history (`docker history`), which every Deployment pulls.',
+        fix: 'Revoke the exposed token first. Then reference it from the environment: requirements files accept `https://${PIP_USER}:${PIP_TOKEN}@pypi.corp.example/simple` (pip expands `${VAR}`), and in the Dockerfile mount it as a BuildKit secret for that one step (`RUN --mount=type=secret,id=pip_token …`) instead of an ARG or ENV. On Astro, set it as a secret environment variable of the Deployment.',
+        examples: {
+            bad: { ...AG410_package_index_credentials_astroProject, 'requirements.txt': `--extra-index-url https://ci:${fakeSecret(24, 'ag410-doc')}@pypi.corp.example/simple\nacme-hooks==1.2.0\n` },
+            good: { ...AG410_package_index_credentials_astroProject, 'requirements.txt': '--index-url https://${PIP_USER}:${PIP_TOKEN}@pypi.corp.example/simple\nacme-hooks==1.2.0\n' },
+        },
+        references: [
+            { title: 'pip: environment variables in requirements files', url: 'https://pip.pypa.io/en/stable/reference/requirements-file-format/#using-environment-variables' },
+            { title: 'Docker: build secrets', url: 'https://docs.docker.com/build/building/secrets/' },
+        ],
+    },
+    check({ file, report, getFile, env }) {
+        const candidates = [];
+        for (const option of pipSourceOptions(file, getFile)) {
+            if (!AG410_package_index_credentials_URL_OPTIONS.has(option.name) || !option.value)
+                continue;
+            candidates.push({ file: option.file, url: option.value, span: option.valueSpan ?? option.span, exact: option.exact, what: option.name });
+        }
+        if (file.kind === 'requirements') {
+            for (const node of ownedFiles(file, getFile)) {
+                for (const line of node.file.requirements().lines) {
+                    if (line.kind !== 'requirement' || !line.url || !line.urlSpan)
+                        continue;
+                    const span = line.urlSpan;
+                    const exact = node.file.text.slice(span.start, span.end) === line.url;
+                    candidates.push({ file: node.file, url: line.url, span, exact, what: `'${requirementLabel(line)}' requirement` });
+                }
+            }
+        }
+        else {
+            for (const { commands } of dockerRunCommands(file)) {
+                for (const install of pipInstalls(commands)) {
+                    for (const target of install.targets) {
+                        const at = target.value.indexOf('@');
+                        const url = at === -1 ? '' : target.value.slice(target.value.search(/[a-z][a-z0-9+.-]*:\/\//i));
+                        if (!url.includes('://'))
+                            continue;
+                        const offset = target.raw.indexOf(url);
+                        const exact = offset !== -1;
+                        const span = exact ? { start: target.start + offset, end: target.start + offset + url.length } : { start: target.start, end: target.end };
+                        candidates.push({ file, url, span, exact, what: 'pip install' });
+                    }
+                }
+            }
+        }
+        for (const candidate of candidates) {
+            const credential = urlCredential(candidate.url, env.settings.placeholders);
+            if (!credential)
+                continue;
+            const span = candidate.exact
+                ? { start: candidate.span.start + credential.start, end: candidate.span.start + credential.end }
+                : candidate.span;
+            report({
+                file: candidate.file,
+                messageId: 'INDEX_CREDENTIAL',
+                data: { what: candidate.what, host: credential.host },
+                span,
+                secret: credential.secret,
+            });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'user and password in --index-url and --extra-index-url',
+                files: {
+                    'requirements.txt': `--index-url https://deploy:${fakeSecret(20, 'ag410-a')}@pypi.corp.example/simple\n--extra-index-url=https://__token__:${fakeToken('pypi-', 40, 'ag410-b')}@upload.corp.example/simple\n-i https://svc:${fakeSecret(16, 'ag410-c')}@mirror.corp.example/simple\n`,
+                },
+                findings: [
+                    { file: 'requirements.txt', line: 1, messageId: 'INDEX_CREDENTIAL' },
+                    { file: 'requirements.txt', line: 2, messageId: 'INDEX_CREDENTIAL' },
+                    { file: 'requirements.txt', line: 3, messageId: 'INDEX_CREDENTIAL' },
+                ],
+            },
+            {
+                name: 'a GitHub token as the user part of a VCS requirement, in an included file',
+                files: {
+                    'requirements.txt': '-r private.txt\n',
+                    'private.txt': `git+https://${fakeToken('ghp_', 36, 'ag410-d')}@github.com/acme/etl.git@${'a'.repeat(40)}#egg=etl\netl2 @ git+https://${fakeSecret(30, 'ag410-e')}:x-oauth-basic@github.com/acme/etl2.git@${'b'.repeat(40)}\n`,
+                },
+                findings: [
+                    { file: 'private.txt', line: 1, messageId: 'INDEX_CREDENTIAL' },
+                    { file: 'private.txt', line: 2, messageId: 'INDEX_CREDENTIAL' },
+                ],
+            },
+            {
+                name: 'pip install --index-url with a password in a Dockerfile RUN',
+                files: {
+                    Dockerfile: `FROM astrocrpublic.azurecr.io/runtime:3.3-8\nRUN pip install --no-cache-dir \\\n    --extra-index-url "https://ci:${fakeSecret(22, 'ag410-f')}@pypi.corp.example/simple" \\\n    acme-hooks==1.2.0 \\\n    git+https://oauth2:${fakeSecret(26, 'ag410-g')}@gitlab.corp.example/data/etl.git@${'c'.repeat(40)}\n`,
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 3, messageId: 'INDEX_CREDENTIAL' },
+                    { file: 'Dockerfile', line: 5, messageId: 'INDEX_CREDENTIAL' },
+                ],
+            },
+        ],
+        pass: [
+            {
+                name: 'credentials from environment variables',
+                files: {
+                    'requirements.txt': '--index-url https://${PIP_USER}:${PIP_TOKEN}@pypi.corp.example/simple\ngit+https://${GITHUB_TOKEN}@github.com/acme/etl.git@0123456789abcdef0123456789abcdef01234567#egg=etl\n',
+                    Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\nARG PIP_TOKEN\nRUN --mount=type=secret,id=pip_token pip install --index-url "https://ci:$PIP_TOKEN@pypi.corp.example/simple" -r requirements-private.txt\n',
+                },
+            },
+            {
+                name: 'account names are not credentials (git@, a placeholder password)',
+                files: {
+                    'requirements.txt': 'git+ssh://git@github.com/acme/etl.git@0123456789abcdef0123456789abcdef01234567#egg=etl\n--extra-index-url https://user:<password>@pypi.corp.example/simple\n',
+                },
+            },
+            { name: 'an @ outside any URL', files: { 'requirements.txt': 'etl @ https://files.corp.example/etl-1.0.whl\n# contact data@corp.example\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG411-incomplete-hash-pinning.ts
+
+
+
+const AG411_incomplete_hash_pinning_hash = (seed) => `sha256:${seed.repeat(64).slice(0, 64)}`;
+const AG411_incomplete_hash_pinning_rule = defineFileRule({
+    id: 'AG411',
+    name: 'incomplete-hash-pinning',
+    title: 'Requirement without --hash in a hash-checking install',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements'],
+    keywords: ['--hash', '--require-hashes', '-r', '--requirement'],
+    messages: {
+        MISSING_HASH: (p) => `'${p.name}' has no --hash, but installing ${p.root} runs pip in hash-checking mode: the install fails until every requirement is hashed.`,
+    },
+    docs: {
+        what: 'Flags requirements without `--hash` when the install they belong to is in pip\'s hash-checking mode: some requirement of the file (or of a file it includes with `-r`) carries `--hash`, or `--require-hashes` is set.',
+        why: 'Hash-checking mode is all or nothing: pip refuses to install anything when one requirement lacks a hash (and refuses editable installs outright). A partly hashed file is usually a hand edit of a generated one, and the next image build fails, or someone drops the hashes to get it through.',
+        fix: 'Regenerate the file instead of editing it: `pip-compile --generate-hashes requirements.in` (pip-tools) or `uv pip compile --generate-hashes requirements.in -o requirements.txt`. To add one package by hand, `pip hash <wheel>` prints the line to append.',
+        examples: {
+            bad: { 'requirements.txt': `certifi==2024.8.30 --hash=${AG411_incomplete_hash_pinning_hash('a')}\nidna==3.10\n` },
+            good: { 'requirements.txt': `certifi==2024.8.30 --hash=${AG411_incomplete_hash_pinning_hash('a')}\nidna==3.10 --hash=${AG411_incomplete_hash_pinning_hash('b')}\n` },
+        },
+        references: [{ title: 'pip: hash-checking mode', url: 'https://pip.pypa.io/en/stable/topics/secure-installs/#hash-checking-mode' }],
+    },
+    check({ file, report, getFile }) {
+        if (isRequirementsInput(file.path))
+            return;
+        const closure = requirementsClosure(file, getFile);
+        // Constraints (-c) are not installed, so they need no hashes.
+        const installed = closure.entries.filter((entry) => !entry.constraint);
+        const hashMode = installed.some((entry) => entry.requirement.hashes.length > 0) ||
+            closure.options.some((entry) => entry.option.name === '--require-hashes');
+        if (!hashMode)
+            return;
+        for (const entry of installed) {
+            if (entry.requirement.hashes.length > 0)
+                continue;
+            report({ file: entry.file, messageId: 'MISSING_HASH', data: { name: requirementLabel(entry.requirement), root: file.path }, span: entry.requirement.span });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'one requirement without a hash among hashed ones',
+                files: { 'requirements.txt': `certifi==2024.8.30 \\\n    --hash=${AG411_incomplete_hash_pinning_hash('a')}\nidna==3.10\nurllib3==2.2.3 --hash=${AG411_incomplete_hash_pinning_hash('c')}\n` },
+                findings: [{ file: 'requirements.txt', line: 3, messageId: 'MISSING_HASH' }],
+            },
+            {
+                name: '--require-hashes with no hashes at all, and an editable install',
+                files: { 'requirements.txt': '--require-hashes\npandas==2.2.3\n-e ./plugins/acme\n' },
+                findings: [
+                    { file: 'requirements.txt', line: 2, messageId: 'MISSING_HASH' },
+                    { file: 'requirements.txt', line: 3, messageId: 'MISSING_HASH' },
+                ],
+            },
+            {
+                name: 'a hashed file that includes an unhashed one',
+                files: { 'requirements-lock.txt': `-r base.txt\ncertifi==2024.8.30 --hash=${AG411_incomplete_hash_pinning_hash('a')}\n`, 'base.txt': 'six==1.16.0\n' },
+                findings: [{ file: 'base.txt', line: 1, messageId: 'MISSING_HASH' }],
+            },
+        ],
+        pass: [
+            { name: 'every requirement hashed', files: { 'requirements.txt': `certifi==2024.8.30 --hash=${AG411_incomplete_hash_pinning_hash('a')}\nidna==3.10 --hash=${AG411_incomplete_hash_pinning_hash('b')} --hash=${AG411_incomplete_hash_pinning_hash('d')}\n` } },
+            { name: 'no hashes anywhere', files: { 'requirements.txt': 'certifi==2024.8.30\nidna==3.10\n' } },
+            {
+                name: 'a constraints file needs no hashes',
+                files: { 'requirements.txt': `-c constraints.txt\ncertifi==2024.8.30 --hash=${AG411_incomplete_hash_pinning_hash('a')}\n`, 'constraints.txt': 'urllib3<3\n' },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG412-airflow-in-requirements.ts
+
+
+
+
+/** The fix that always works: delete the requirement's lines (Runtime already installed that distribution). */
+function removeLine(file, requirement, description) {
+    const text = file.text;
+    const start = text.lastIndexOf('\n', requirement.span.start - 1) + 1;
+    const newline = text.indexOf('\n', requirement.span.end);
+    return { span: { start, end: newline === -1 ? text.length : newline + 1 }, replacement: '', description };
+}
+function exactPin(requirement) {
+    if (requirement.url || requirement.specifiers.length !== 1)
+        return undefined;
+    const [only] = requirement.specifiers;
+    return (only.operator === '==' || only.operator === '===') && !only.version.endsWith('*') ? only.version : undefined;
+}
+function spec(requirement) {
+    if (requirement.url)
+        return 'a URL';
+    if (requirement.specifiers.length === 0)
+        return 'no version';
+    return `'${requirement.specifiers.map((s) => `${s.operator}${s.version}`).join(',')}'`;
+}
+const runtime13 = { Dockerfile: 'FROM quay.io/astronomer/astro-runtime:13.11.0\n', 'dags/.airflowignore': '' };
+const runtime3 = { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n', 'dags/.airflowignore': '' };
+const AG412_airflow_in_requirements_rule = defineFileRule({
+    id: 'AG412',
+    name: 'airflow-in-requirements',
+    title: 'Airflow itself listed in an Astro project\'s requirements.txt',
+    severity: 'error',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements'],
+    keywords: ['airflow', '-r', '--requirement'],
+    messages: {
+        MISMATCH: (p) => `'${p.name}' is pinned to ${p.pinned}, but Astro Runtime ${p.runtime} ships ${p.expected}: installing it replaces the Runtime's Airflow.`,
+        UNPINNED: (p) => `'${p.name}' is listed with ${p.spec} instead of the ${p.expected} Astro Runtime ${p.runtime} ships, so pip may replace the Runtime's Airflow.`,
+        NOT_SHIPPED: (p) => `'${p.name}' is an Airflow 3 distribution, but Astro Runtime ${p.runtime} runs Airflow ${p.airflow}: installing it mixes two Airflow versions.`,
+        UNKNOWN_VERSION: (p) => `'${p.name}' re-installs part of Airflow, and the Airflow version of ${p.image} is not known to astro-guard, so the pin cannot be checked.`,
+    },
+    docs: {
+        what: 'Flags `apache-airflow`, `apache-airflow-core` or `apache-airflow-task-sdk` in the `requirements.txt` an Astro Runtime image installs (and the files it includes), unless it is pinned with `==` to exactly the version that Runtime ships (the Airflow version comes from the Runtime lifecycle data; the Task SDK\'s own 1.x version is derived from it). When that version is unknown (a floating tag, a Runtime newer than the data) the finding is a warning.',
+        why: 'The Runtime image is a tested combination of Airflow, providers and Astronomer\'s patches. Any other version (or an unpinned name pip may resolve differently) makes pip replace Airflow inside the image: the Runtime\'s guarantees and support no longer apply, the metadata database schema may not match, and upgrades happen by accident instead of through the base image. Runtime images also refuse a versioned `apache-airflow` line in their ONBUILD step.',
+        fix: 'Remove the line (the automatic fix does): the Runtime already ships Airflow. To change the Airflow version, change the Runtime version in the Dockerfile\'s FROM line. An exact pin to the Runtime\'s own version passes this rule, but Runtime images with ONBUILD steps (tags without `-base`) may still reject any versioned `apache-airflow` line, so removing it is the safe choice.',
+        examples: {
+            bad: { ...runtime13, 'requirements.txt': 'apache-airflow==2.10.5\npandas==2.2.3\n' },
+            good: { ...runtime13, 'requirements.txt': 'pandas==2.2.3\n' },
+        },
+        references: [
+            { title: 'Astro Runtime image architecture', url: 'https://www.astronomer.io/docs/astro/runtime-image-architecture' },
+            { title: 'Astro Runtime release notes (Airflow version per Runtime)', url: 'https://www.astronomer.io/docs/astro/runtime-release-notes' },
+        ],
+    },
+    check({ file, project, report, getFile }) {
+        if (!project || file.path !== projectRequirementsPath(project))
+            return;
+        const image = project.baseImage;
+        const runtime = image?.version ?? image?.reference ?? 'the base image';
+        const airflow = project.airflowVersion;
+        for (const entry of requirementsClosure(file, getFile).entries) {
+            const requirement = entry.requirement;
+            if (entry.constraint || !isAirflowPackage(requirement.normalizedName))
+                continue;
+            const name = requirement.name;
+            const at = { file: entry.file, span: requirement.span };
+            if (!airflow) {
+                const fix = removeLine(entry.file, requirement, `Remove ${name}: the Runtime image already ships Airflow`);
+                report({ ...at, messageId: 'UNKNOWN_VERSION', data: { name, image: image?.reference ?? runtime }, severity: 'warning', fix });
+                continue;
+            }
+            const expected = shippedVersion(requirement.normalizedName, airflow);
+            if (expected === undefined) {
+                const fix = removeLine(entry.file, requirement, `Remove ${name}: Astro Runtime ${runtime} runs Airflow ${airflow}`);
+                report({ ...at, messageId: 'NOT_SHIPPED', data: { name, runtime, airflow }, fix });
+                continue;
+            }
+            const pinned = exactPin(requirement);
+            if (pinned !== undefined && compareVersionText(pinned, expected) === 0)
+                continue;
+            const fix = removeLine(entry.file, requirement, `Remove ${name}: Astro Runtime ${runtime} already ships ${name} ${expected}`);
+            const shipped = requirement.normalizedName === 'apache-airflow-task-sdk' ? `Task SDK ${expected} (Airflow ${airflow})` : `Airflow ${expected}`;
+            if (pinned !== undefined)
+                report({ ...at, messageId: 'MISMATCH', data: { name, pinned, expected: shipped, runtime }, fix });
+            else
+                report({ ...at, messageId: 'UNPINNED', data: { name, spec: spec(requirement), expected: shipped, runtime }, fix });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'Airflow pinned to another version than Runtime 13.11.0 ships (2.11.2)',
+                files: { ...runtime13, 'requirements.txt': 'pandas==2.2.3\napache-airflow==2.10.5\n' },
+                findings: [{ file: 'requirements.txt', line: 2, messageId: 'MISMATCH', severity: 'error' }],
+            },
+            {
+                name: 'unpinned, ranged, with extras, and from an included file',
+                files: {
+                    ...runtime3,
+                    'requirements.txt': 'apache-airflow\napache-airflow-core>=3.3\n-r airflow-extras.txt\n',
+                    'airflow-extras.txt': 'apache-airflow[celery]~=3.3.0\n',
+                },
+                findings: [
+                    { file: 'airflow-extras.txt', line: 1, messageId: 'UNPINNED' },
+                    { file: 'requirements.txt', line: 1, messageId: 'UNPINNED' },
+                    { file: 'requirements.txt', line: 2, messageId: 'UNPINNED' },
+                ],
+            },
+            {
+                name: 'the Task SDK pinned to the Airflow version instead of its own 1.x line',
+                files: { ...runtime3, 'requirements.txt': 'apache-airflow-task-sdk==3.3.2\n' },
+                findings: [{ file: 'requirements.txt', line: 1, messageId: 'MISMATCH' }],
+            },
+            {
+                name: 'an Airflow 3 distribution on an Airflow 2 Runtime',
+                files: { ...runtime13, 'requirements.txt': 'apache-airflow-task-sdk==1.1.0\n' },
+                findings: [{ file: 'requirements.txt', line: 1, messageId: 'NOT_SHIPPED' }],
+            },
+            {
+                name: 'Runtime whose Airflow version is not in the data: a warning',
+                files: { Dockerfile: 'FROM astrocrpublic.azurecr.io/runtime:3.1-12\n', 'dags/.airflowignore': '', 'requirements.txt': 'apache-airflow==3.1.5\n' },
+                findings: [{ file: 'requirements.txt', line: 1, messageId: 'UNKNOWN_VERSION', severity: 'warning' }],
+            },
+            {
+                name: 'a project in a subfolder of a monorepo',
+                files: {
+                    'airflow/Dockerfile': 'FROM quay.io/astronomer/astro-runtime:13.11.0\n',
+                    'airflow/dags/.airflowignore': '',
+                    'airflow/requirements.txt': 'Apache_Airflow==2.11.1\n',
+                },
+                findings: [{ file: 'airflow/requirements.txt', line: 1, messageId: 'MISMATCH' }],
+            },
+        ],
+        pass: [
+            { name: 'exact pin to the Runtime\'s Airflow', files: { ...runtime13, 'requirements.txt': 'apache-airflow==2.11.2\n' } },
+            {
+                name: 'exact pins of Airflow 3 distributions, the Task SDK on its own line',
+                files: { ...runtime3, 'requirements.txt': 'apache-airflow==3.3.2\napache-airflow-core==3.3.2\napache-airflow-task-sdk==1.3.2\n' },
+            },
+            { name: 'providers are not Airflow itself', files: { ...runtime3, 'requirements.txt': 'apache-airflow-providers-snowflake==6.1.0\n' } },
+            {
+                name: 'requirements files the image does not install',
+                files: { ...runtime3, 'requirements.txt': '', 'tests/requirements.txt': 'apache-airflow==3.0.0\n', 'requirements-dev.txt': 'apache-airflow\n' },
+            },
+            { name: 'not an Astro project', files: { 'requirements.txt': 'apache-airflow==2.10.5\n' } },
+            {
+                name: 'a constraints file that mentions Airflow',
+                files: { ...runtime3, 'requirements.txt': '-c airflow-constraints.txt\npandas==2.2.3\n', 'airflow-constraints.txt': 'apache-airflow==3.0.0\n' },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG413-unpinned-system-package.ts
+
+/** `name=version` (apt's pin syntax, also `name:arch=version`); `name/release` picks a suite, not a version. */
+function isPinned(word) {
+    const equals = word.indexOf('=');
+    return equals > 0 && equals < word.length - 1;
+}
+const AG413_unpinned_system_package_rule = defineFileRule({
+    id: 'AG413',
+    name: 'unpinned-system-package',
+    title: 'System package in packages.txt without a version',
+    severity: 'notice',
+    responsibility: 'secure-pipelines',
+    kinds: ['packages'],
+    messages: {
+        UNPINNED: (p) => `System package '${p.name}' has no version ('${p.name}=<version>'): each image build installs whatever the mirror has that day.`,
+    },
+    docs: {
+        what: 'Flags entries of `packages.txt` (the apt packages an Astro Runtime image installs at build time) without an apt version pin `name=version`. A notice by default: raise it with `rules: { AG413: warning }` in `.astro-guard.yml`, or turn it off with `AG413: off`.',
+        why: 'Without a pin the build gets whatever version the Debian mirror serves when the image is built, so two deploys of the same commit can differ. Exact apt pins are often impractical (old versions leave the mirror after security updates, which breaks the build), hence only a notice.',
+        fix: 'Pin the packages whose behaviour you depend on: `apt-cache policy <package>` inside `astro dev bash` shows the installed version; write it as `<package>=<version>`. Rebuilding often with the latest Runtime image keeps unpinned system packages patched.',
+        examples: {
+            bad: { 'packages.txt': 'libpq-dev\n' },
+            good: { 'packages.txt': 'libpq-dev=15.8-0+deb12u1\n' },
+        },
+        references: [
+            { title: 'Astro: install OS-level packages (packages.txt)', url: 'https://www.astronomer.io/docs/astro/cli/develop-project#add-os-level-packages' },
+            { title: 'apt-get(8): install pkg=version', url: 'https://manpages.debian.org/bookworm/apt/apt-get.8.en.html' },
+        ],
+    },
+    check({ file, report }) {
+        // The Runtime's ONBUILD step runs `cat packages.txt | tr '\r\n' '\n' | sed -e 's/#.*//' | xargs apt-get install`
+        // (docker inspect of astro-runtime:9.6.0 OnBuild, quoted in a public "Astro Devcontainer Example" README): '#'
+        // starts a comment anywhere on a line, and blanks separate package names.
+        const text = file.text;
+        let index = 0;
+        while (index < text.length) {
+            const char = text[index];
+            if (char === '#') {
+                const newline = text.indexOf('\n', index);
+                index = newline === -1 ? text.length : newline;
+                continue;
+            }
+            if (char === ' ' || char === '\t' || char === '\n' || char === '\r') {
+                index++;
+                continue;
+            }
+            const start = index;
+            while (index < text.length && !' \t\n\r#'.includes(text[index]))
+                index++;
+            const word = text.slice(start, index);
+            if (word.startsWith('-') || word.endsWith('.deb') || isPinned(word))
+                continue;
+            report({ messageId: 'UNPINNED', data: { name: word }, span: { start, end: index } });
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'one per line, several on a line, comments',
+                files: { 'packages.txt': '# build deps\nlibpq-dev\ngcc g++=4:12.2.0-3 # compilers\nunixodbc/bookworm-backports\n' },
+                findings: [
+                    { file: 'packages.txt', line: 2, messageId: 'UNPINNED', severity: 'notice' },
+                    { file: 'packages.txt', line: 3, messageId: 'UNPINNED', severity: 'notice' },
+                    { file: 'packages.txt', line: 4, messageId: 'UNPINNED', severity: 'notice' },
+                ],
+            },
+            {
+                name: 'Windows line ends and an architecture qualifier',
+                files: { 'packages.txt': 'libssl-dev:amd64\r\nfreetds-dev:amd64=1.3.17+ds-2\r\n' },
+                findings: [{ file: 'packages.txt', line: 1, messageId: 'UNPINNED' }],
+            },
+        ],
+        pass: [
+            { name: 'the empty packages.txt of astro dev init', files: { 'packages.txt': '' } },
+            { name: 'pinned packages', files: { 'packages.txt': 'libpq-dev=15.8-0+deb12u1\ngcc=4:12.2.0-3 # pinned\n' } },
+            { name: 'comments only', files: { 'packages.txt': '# nothing yet\n   # indented comment\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG414-unpinned-pip-install.ts
+
+
+
+
+
+/** A `pip install` argument read as a requirements line would be (`'pandas>=2'`, `git+https://…@ref`). */
+function asRequirement(value) {
+    const parsed = parseRequirements(value);
+    if (parsed.problems.length > 0 || parsed.lines.length !== 1)
+        return undefined;
+    const [line] = parsed.lines;
+    return line.kind === 'requirement' ? line : undefined;
+}
+function AG414_unpinned_pip_install_isExactPin(requirement) {
+    return (requirement.specifiers.length > 0 &&
+        requirement.specifiers.every((s) => (s.operator === '==' || s.operator === '===') && !s.version.endsWith('*')));
+}
+const FROM = 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n';
+const AG414_unpinned_pip_install_rule = defineFileRule({
+    id: 'AG414',
+    name: 'unpinned-pip-install',
+    title: 'pip install of an unpinned package in a Dockerfile',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['dockerfile'],
+    keywords: ['pip'],
+    messages: {
+        NO_VERSION: (p) => `RUN pip install '${p.name}' has no version, so every image build may install a different release.`,
+        RANGE: (p) => `RUN pip install '${p.name}' uses the range '${p.spec}' instead of an exact '==' pin.`,
+        MUTABLE_URL: (p) => `RUN pip install '${p.name}' installs from a URL without a full commit hash or checksum, so its content can change.`,
+    },
+    docs: {
+        what: 'Flags packages named on a `pip install` command line in a Dockerfile `RUN` (also `pip3`, `python -m pip`, `uv pip install`, heredoc scripts) without an exact `==` pin, and URL/VCS arguments without a commit hash or checksum. Installing from a requirements file (`-r`) is left to the requirements rules, and a command with a constraints file (`-c`) is pinned by it.',
+        why: 'Packages installed on the command line bypass `requirements.txt`, so reviews, pinning and vulnerability checks of the requirements file never see them, and an unpinned name installs whatever is newest at build time.',
+        fix: 'Move the package into `requirements.txt` with an exact pin (the Runtime image installs it for you), or pin it on the command line (`pip install --no-cache-dir acme-sdk==2.0.3`). `pip freeze` inside `astro dev bash` shows the versions you run today.',
+        examples: {
+            bad: { Dockerfile: `${FROM}RUN pip install --no-cache-dir dbt-snowflake\n` },
+            good: { Dockerfile: `${FROM}RUN pip install --no-cache-dir dbt-snowflake==1.8.4\n` },
+        },
+        references: [{ title: 'hadolint DL3013: pin versions in pip', url: 'https://github.com/hadolint/hadolint/wiki/DL3013' }],
+    },
+    check({ file, report }) {
+        for (const { commands } of dockerRunCommands(file)) {
+            for (const install of pipInstalls(commands)) {
+                if (install.options.some((option) => option.name === '--constraint'))
+                    continue;
+                for (const target of install.targets) {
+                    if (target.dynamic)
+                        continue;
+                    const requirement = asRequirement(target.value);
+                    if (!requirement || requirement.isLocalPath)
+                        continue;
+                    const span = { start: target.start, end: target.end };
+                    const name = requirement.name || target.value.replace(/^[a-z+]+:\/\/(?:[^@/]*@)?/i, '').split(/[/?#]/)[0];
+                    if (requirement.url) {
+                        if (urlPinProblem(requirement))
+                            report({ messageId: 'MUTABLE_URL', data: { name }, span });
+                    }
+                    else if (requirement.hashes.length > 0 || AG414_unpinned_pip_install_isExactPin(requirement)) {
+                        continue;
+                    }
+                    else if (requirement.specifiers.length === 0) {
+                        report({ messageId: 'NO_VERSION', data: { name }, span });
+                    }
+                    else {
+                        report({ messageId: 'RANGE', data: { name, spec: requirement.specifiers.map((s) => `${s.operator}${s.version}`).join(',') }, span });
+                    }
+                }
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'unpinned and ranged packages, pip3 and python -m pip',
+                files: {
+                    Dockerfile: `${FROM}RUN pip install --no-cache-dir dbt-snowflake 'pandas>=2.0' && \\\n    python3 -m pip install -U pip\nRUN pip3 install "requests[socks]~=2.32"\n`,
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'NO_VERSION' },
+                    { file: 'Dockerfile', line: 2, messageId: 'RANGE' },
+                    { file: 'Dockerfile', line: 3, messageId: 'NO_VERSION' },
+                    { file: 'Dockerfile', line: 4, messageId: 'RANGE' },
+                ],
+            },
+            {
+                name: 'uv pip install in a heredoc script, and a VCS URL on a branch',
+                files: {
+                    Dockerfile: `${FROM}RUN <<EOF\nset -e\nuv pip install --system acme-sdk\npip install git+https://github.com/acme/etl.git@main\nEOF\n`,
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 4, messageId: 'NO_VERSION' },
+                    { file: 'Dockerfile', line: 5, messageId: 'MUTABLE_URL' },
+                ],
+            },
+            {
+                name: 'exec form, in any build stage',
+                files: { Dockerfile: `FROM python:3.12-slim AS tools\nRUN ["pip", "install", "build"]\n${FROM}` },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'NO_VERSION' }],
+            },
+        ],
+        pass: [
+            {
+                name: 'requirements files, exact pins, local paths, constraints',
+                files: {
+                    Dockerfile: [
+                        FROM.trim(),
+                        'RUN pip install --no-cache-dir -r requirements-private.txt',
+                        'RUN pip install --no-cache-dir dbt-snowflake==1.8.4 "pandas==2.2.3" ./plugins/acme /tmp/wheels/acme-1.0-py3-none-any.whl',
+                        'RUN pip install apache-airflow-providers-snowflake -c "https://raw.githubusercontent.com/apache/airflow/constraints-2.9.3/constraints-3.11.txt"',
+                        'RUN pip install "git+https://github.com/acme/etl.git@0123456789abcdef0123456789abcdef01234567"',
+                        '',
+                    ].join('\n'),
+                },
+            },
+            {
+                name: 'packages from variables, pip not installing, and other programs',
+                files: {
+                    Dockerfile: `${FROM}ARG EXTRA\nRUN pip install $EXTRA "\${MORE_PACKAGES}" && pip freeze > /tmp/freeze.txt && pip uninstall -y foo\nRUN echo pip install foo && pipx list\nRUN python3 <<EOF\nprint("pip install foo")\nEOF\n`,
+                },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG415-remote-script-piped-to-shell.ts
+
+
+const FETCHERS = new Set(['curl', 'wget']);
+/** Interpreters that run a script read from stdin when given no script file. */
+const STDIN_INTERPRETERS = /^(?:python[0-9.]*|perl|ruby|node)$/;
+/** `$(curl …)`, `<(wget …)`, `` `curl …` `` inside a word. */
+const FETCH_SUBSTITUTION = /(?:\$\(|<\(|`)\s*(?:[\w./-]*\/)?(?:curl|wget)\b/;
+function program(command) {
+    const index = programIndex(command.words);
+    return index === -1 ? undefined : { name: basename(command.words[index].value), index };
+}
+/** Whether the command runs what arrives on stdin: `sh`, `bash -s`, `sudo -E bash -`, `python3 -`. */
+function runsStdin(command) {
+    const found = program(command);
+    if (!found)
+        return undefined;
+    const args = command.words.slice(found.index + 1).map((word) => word.value);
+    if (SHELLS.has(found.name))
+        return args.includes('-c') ? undefined : found.name;
+    if (STDIN_INTERPRETERS.test(found.name) && args.every((arg) => arg === '-' || arg.startsWith('-')))
+        return found.name;
+    return undefined;
+}
+const AG415_remote_script_piped_to_shell_FROM = 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n';
+const AG415_remote_script_piped_to_shell_rule = defineFileRule({
+    id: 'AG415',
+    name: 'remote-script-piped-to-shell',
+    title: 'Script downloaded and run in one step (curl | sh)',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['dockerfile'],
+    keywords: ['curl', 'wget'],
+    messages: {
+        PIPE_TO_SHELL: (p) => `RUN pipes ${p.fetcher} output straight into ${p.shell}: whatever the server sends today runs in the image build, unreviewed.`,
+        SUBSTITUTION: (p) => `RUN makes ${p.shell} execute a script fetched during the build: whatever the server sends today runs unreviewed.`,
+    },
+    docs: {
+        what: 'Flags `RUN` commands that download a script and execute it without checking it: `curl … | sh`/`bash` (also `wget -O- …`, `sudo bash`, `python3 -`), `sh -c "$(curl …)"` and `bash <(curl …)`.',
+        why: 'The script is whatever the server (or anyone who compromised it, its CDN or DNS) returns at build time, and it runs with the build\'s privileges (often root). Nothing pins it, so the same Dockerfile builds different images, and a tampered installer compromises every Deployment.',
+        fix: 'Download to a file, verify it, then run it: `curl -fsSLo /tmp/install.sh https://…/v1.2.3/install.sh && echo "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh`, with a versioned URL. Better: install the tool from a pinned package (apt `name=version`, `pip install name==version`) or copy it from a pinned image with `COPY --from=image@sha256:…`.',
+        examples: {
+            bad: { Dockerfile: `${AG415_remote_script_piped_to_shell_FROM}RUN curl -fsSL https://install.example.com/tool.sh | bash\n` },
+            good: {
+                Dockerfile: `${AG415_remote_script_piped_to_shell_FROM}RUN curl -fsSLo /tmp/tool.sh https://install.example.com/v1.2.3/tool.sh && echo "${'a'.repeat(64)}  /tmp/tool.sh" | sha256sum -c - && sh /tmp/tool.sh\n`,
+            },
+        },
+        references: [{ title: 'Docker: build checks and best practices', url: 'https://docs.docker.com/build/building/best-practices/' }],
+    },
+    check({ file, report }) {
+        for (const { commands } of dockerRunCommands(file)) {
+            for (const pipeline of pipelines(commands)) {
+                let fetcher;
+                for (const command of pipeline) {
+                    const found = program(command);
+                    if (fetcher) {
+                        const shell = runsStdin(command);
+                        if (shell) {
+                            const last = command.words[command.words.length - 1];
+                            report({ messageId: 'PIPE_TO_SHELL', data: { fetcher: fetcher.name, shell }, span: { start: fetcher.start, end: last.end } });
+                            break;
+                        }
+                    }
+                    if (found && FETCHERS.has(found.name))
+                        fetcher = { name: found.name, start: command.words[found.index].start };
+                }
+            }
+            for (const command of commands) {
+                const found = program(command);
+                if (!found || !(SHELLS.has(found.name) || found.name === 'source' || found.name === '.' || found.name === 'eval'))
+                    continue;
+                const word = command.words.slice(found.index + 1).find((candidate) => candidate.dynamic && FETCH_SUBSTITUTION.test(candidate.raw));
+                if (word)
+                    report({ messageId: 'SUBSTITUTION', data: { shell: found.name }, span: { start: command.words[found.index].start, end: word.end } });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'curl | bash, wget -O- | sh, sudo and python',
+                files: {
+                    Dockerfile: `${AG415_remote_script_piped_to_shell_FROM}USER root\nRUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs=20.18.0-1nodesource1\nRUN wget -qO- https://install.example.com/get.sh | sudo -E sh\nRUN curl -sSL https://install.python-poetry.org | python3 -\nUSER astro\n`,
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 3, messageId: 'PIPE_TO_SHELL' },
+                    { file: 'Dockerfile', line: 4, messageId: 'PIPE_TO_SHELL' },
+                    { file: 'Dockerfile', line: 5, messageId: 'PIPE_TO_SHELL' },
+                ],
+            },
+            {
+                name: 'a pipe across a line continuation, and through a filter',
+                files: { Dockerfile: `${AG415_remote_script_piped_to_shell_FROM}RUN curl -fsSL https://get.example.com \\\n    | tr -d '\\r' \\\n    | bash\n` },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'PIPE_TO_SHELL' }],
+            },
+            {
+                name: 'command and process substitution',
+                files: {
+                    Dockerfile: `${AG415_remote_script_piped_to_shell_FROM}RUN sh -c "$(curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh)"\nRUN bash <(wget -qO- https://get.example.com/install)\n`,
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'SUBSTITUTION' },
+                    { file: 'Dockerfile', line: 3, messageId: 'SUBSTITUTION' },
+                ],
+            },
+            {
+                name: 'in a heredoc script',
+                files: { Dockerfile: `${AG415_remote_script_piped_to_shell_FROM}RUN <<EOF\nset -eux\ncurl -fsSL https://get.example.com | sh\nEOF\n` },
+                findings: [{ file: 'Dockerfile', line: 4, messageId: 'PIPE_TO_SHELL' }],
+            },
+        ],
+        pass: [
+            {
+                name: 'download, verify, then run',
+                files: {
+                    Dockerfile: `${AG415_remote_script_piped_to_shell_FROM}RUN curl -fsSLo /tmp/i.sh https://get.example.com/v1/i.sh && echo "${'b'.repeat(64)}  /tmp/i.sh" | sha256sum -c - && sh /tmp/i.sh\n`,
+                },
+            },
+            {
+                name: 'curl piped into other programs',
+                files: {
+                    Dockerfile: `${AG415_remote_script_piped_to_shell_FROM}RUN curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg\nRUN curl -s https://api.example.com/v | jq -r .version | tee /tmp/v\nRUN wget -qO- https://example.com/a.tar.gz | tar -xz -C /opt\n`,
+                },
+            },
+            {
+                name: 'a shell with a command string that fetches nothing, and mentions in comments',
+                files: { Dockerfile: `${AG415_remote_script_piped_to_shell_FROM}# never curl | sh\nRUN bash -c "echo curl | sh"\nRUN echo 'curl x | sh' > /tmp/notes\n` },
+            },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG416-remote-add-without-checksum.ts
+
+
+
+const AG416_remote_add_without_checksum_FROM = 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n';
+const REMOTE = /^(?:https?:\/\/|git@)/i;
+const AG416_remote_add_without_checksum_rule = defineFileRule({
+    id: 'AG416',
+    name: 'remote-add-without-checksum',
+    title: 'ADD of a remote URL without --checksum',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['dockerfile'],
+    keywords: ['add'],
+    messages: {
+        NO_CHECKSUM: (p) => `ADD downloads from ${p.host} without --checksum, so the image gets whatever that URL serves at build time.`,
+    },
+    docs: {
+        what: 'Flags an `ADD` instruction whose source is a remote URL (`https://…`, `http://…`, a git repository) and that has no `--checksum=sha256:…` flag.',
+        why: 'ADD fetches the URL at every build without verifying it: a changed, compromised or hijacked download ends up in the image silently, and two builds of the same commit differ. BuildKit can verify the content with `--checksum` (Dockerfile syntax 1.6+ for HTTP sources; for git sources a commit checksum).',
+        fix: 'Add `--checksum=sha256:<digest>` (`sha256sum <file>` of a download you trust prints it) and point at a versioned URL, or download with `RUN curl -fsSLo …` followed by `sha256sum -c`. For git sources, pin the commit in the URL fragment and pass it as `--checksum`.',
+        examples: {
+            bad: { Dockerfile: `${AG416_remote_add_without_checksum_FROM}ADD https://truststore.example.com/ca-bundle.pem /usr/local/share/ca-certificates/corp.crt\n` },
+            good: {
+                Dockerfile: `${AG416_remote_add_without_checksum_FROM}ADD --checksum=sha256:${'c'.repeat(64)} https://truststore.example.com/v3/ca-bundle.pem /usr/local/share/ca-certificates/corp.crt\n`,
+            },
+        },
+        references: [{ title: 'Dockerfile reference: ADD --checksum', url: 'https://docs.docker.com/reference/dockerfile/#add---checksum' }],
+    },
+    check({ file, report }) {
+        const dockerfile = file.dockerfile();
+        for (const instruction of dockerfile.instructions) {
+            if (instruction.keyword !== 'ADD' || instruction.flags.some((flag) => flag.name === 'checksum'))
+                continue;
+            const args = instruction.args.trim();
+            let sources;
+            if (args.startsWith('[')) {
+                let parsed;
+                try {
+                    parsed = JSON.parse(args);
+                }
+                catch {
+                    parsed = undefined;
+                }
+                const values = Array.isArray(parsed) ? parsed.filter((item) => typeof item === 'string') : [];
+                sources = values.slice(0, -1).map((value) => ({ value, ...instruction.argsSpan }));
+            }
+            else {
+                const words = parseShell(file.text, instruction.argsSpan.start, instruction.argsSpan.end, {
+                    escape: dockerfile.escapeChar,
+                    dockerContinuations: true,
+                }).flatMap((command) => command.words);
+                sources = words.slice(0, -1);
+            }
+            for (const source of sources) {
+                if (!REMOTE.test(source.value))
+                    continue;
+                const host = source.value.toLowerCase().startsWith('git@') ? source.value.slice(4).split(':')[0] : hostName(source.value);
+                report({ messageId: 'NO_CHECKSUM', data: { host }, span: { start: source.start, end: source.end } });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'https and http downloads, a git repository',
+                files: {
+                    Dockerfile: `${AG416_remote_add_without_checksum_FROM}ADD https://truststore.example.com/ca.pem /usr/local/share/ca-certificates/corp.crt\nADD --chown=astro:0 http://files.example.com/a.tar.gz https://files.example.com/b.tar.gz /opt/\nADD git@github.com:acme/configs.git#v1 /opt/configs\n`,
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 2, messageId: 'NO_CHECKSUM' },
+                    { file: 'Dockerfile', line: 3, messageId: 'NO_CHECKSUM' },
+                    { file: 'Dockerfile', line: 3, messageId: 'NO_CHECKSUM' },
+                    { file: 'Dockerfile', line: 4, messageId: 'NO_CHECKSUM' },
+                ],
+            },
+            {
+                name: 'JSON form',
+                files: { Dockerfile: `${AG416_remote_add_without_checksum_FROM}ADD ["https://files.example.com/tool", "/usr/local/bin/tool"]\n` },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'NO_CHECKSUM' }],
+            },
+        ],
+        pass: [
+            { name: 'with --checksum', files: { Dockerfile: `${AG416_remote_add_without_checksum_FROM}ADD --checksum=sha256:${'d'.repeat(64)} https://files.example.com/tool /usr/local/bin/tool\n` } },
+            { name: 'local sources and COPY of URLs is not ADD', files: { Dockerfile: `${AG416_remote_add_without_checksum_FROM}ADD include/ /usr/local/airflow/include/\nADD vendor.tar.gz /opt/\nCOPY https.txt /tmp/\n` } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG417-unpinned-apt-install.ts
+
+
+/** apt-get/apt options that take a separate value. */
+const AG417_unpinned_apt_install_VALUE_OPTIONS = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release']);
+const APT = new Set(['apt-get', 'apt']);
+const SHOWN = 4;
+const AG417_unpinned_apt_install_FROM = 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\nUSER root\n';
+const AG417_unpinned_apt_install_rule = defineFileRule({
+    id: 'AG417',
+    name: 'unpinned-apt-install',
+    title: 'apt-get install without package versions in a Dockerfile',
+    severity: 'notice',
+    responsibility: 'secure-pipelines',
+    kinds: ['dockerfile'],
+    keywords: ['apt'],
+    messages: {
+        UNPINNED: (p) => `apt-get install of ${p.count === 1 ? 'a package' : `${p.count} packages`} without versions (${p.packages}): each build installs whatever the mirror serves that day.`,
+    },
+    docs: {
+        what: 'Flags `apt-get install` / `apt install` commands in a Dockerfile `RUN` that name packages without an apt version pin (`name=version`), once per command. A notice by default, like `unpinned-system-package` for `packages.txt`.',
+        why: 'Unpinned system packages make the image depend on the state of the Debian mirror at build time. Exact apt pins are often impractical (superseded versions disappear from the mirror after security updates), so this is a prompt to pin what matters rather than a failure.',
+        fix: 'Pin the packages you rely on (`apt-get install -y --no-install-recommends libpq-dev=15.8-0+deb12u1`; `apt-cache policy <package>` shows versions), or list them in `packages.txt` and let the Runtime image install them. Rebuild regularly on the latest Runtime so unpinned packages stay patched.',
+        examples: {
+            bad: { Dockerfile: `${AG417_unpinned_apt_install_FROM}RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev\nUSER astro\n` },
+            good: { Dockerfile: `${AG417_unpinned_apt_install_FROM}RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev=15.8-0+deb12u1\nUSER astro\n` },
+        },
+        references: [{ title: 'hadolint DL3008: pin versions in apt-get install', url: 'https://github.com/hadolint/hadolint/wiki/DL3008' }],
+    },
+    check({ file, report }) {
+        for (const { commands } of dockerRunCommands(file)) {
+            for (const command of commands) {
+                const words = command.words;
+                const program = programIndex(words);
+                if (program === -1 || !APT.has(basename(words[program].value)))
+                    continue;
+                let subcommand;
+                const unpinned = [];
+                for (let index = program + 1; index < words.length; index++) {
+                    const value = words[index].value;
+                    if (value.startsWith('-')) {
+                        if (AG417_unpinned_apt_install_VALUE_OPTIONS.has(value))
+                            index++;
+                        continue;
+                    }
+                    if (subcommand === undefined) {
+                        subcommand = value;
+                        if (subcommand !== 'install')
+                            break;
+                        continue;
+                    }
+                    const word = words[index];
+                    if (word.dynamic || value.includes('=') || value.includes('/') || value.endsWith('.deb'))
+                        continue;
+                    unpinned.push(word);
+                }
+                if (unpinned.length === 0)
+                    continue;
+                const names = unpinned.slice(0, SHOWN).map((word) => word.value).join(', ');
+                const packages = unpinned.length > SHOWN ? `${names} and ${unpinned.length - SHOWN} more` : names;
+                report({
+                    messageId: 'UNPINNED',
+                    data: { packages, count: unpinned.length },
+                    span: { start: unpinned[0].start, end: unpinned[unpinned.length - 1].end },
+                });
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'unpinned packages, once per command',
+                files: {
+                    Dockerfile: `${AG417_unpinned_apt_install_FROM}RUN apt-get update \\\n && apt-get install -y --no-install-recommends \\\n      build-essential libpq-dev=15.8-0+deb12u1 unixodbc-dev git curl jq \\\n && rm -rf /var/lib/apt/lists/*\nRUN apt -o Dpkg::Options::=--force-confold install -y freetds-dev\nUSER astro\n`,
+                },
+                findings: [
+                    { file: 'Dockerfile', line: 5, messageId: 'UNPINNED', severity: 'notice' },
+                    { file: 'Dockerfile', line: 7, messageId: 'UNPINNED', severity: 'notice' },
+                ],
+            },
+        ],
+        pass: [
+            {
+                name: 'pinned packages, packages from a variable or file, other apt commands',
+                files: {
+                    Dockerfile: `${AG417_unpinned_apt_install_FROM}RUN apt-get update && apt-get install -y gcc=4:12.2.0-3 ./vendor/tool.deb \${EXTRA_PACKAGES} && apt-get clean\nRUN apt-get install -y $(cat /tmp/packages.txt) && apt-get -y upgrade && apt list --installed\nUSER astro\n`,
+                },
+            },
+            { name: 'pip, not apt', files: { Dockerfile: `${AG417_unpinned_apt_install_FROM}RUN pip install --no-cache-dir apt==1.0.0\nUSER astro\n` } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/runtime/runtime-version.ts
+// Anchored, one bounded alternative each; `(.+)$` runs to the end without backtracking into the digits.
+const SEMVER = /^(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:-(.+))?$/;
+const AIRFLOW3 = /^(\d{1,6})\.(\d{1,6})-(\d{1,6})(?:[.-](.+))?$/;
+/** Parses a feed key or a tag's bare version. Undefined for anything that is neither scheme. */
+function parseRuntimeVersion(text) {
+    let match = SEMVER.exec(text);
+    if (match) {
+        return { scheme: 'semver', numbers: [Number(match[1]), Number(match[2]), Number(match[3])], prerelease: match[4], text };
+    }
+    match = AIRFLOW3.exec(text);
+    if (match) {
+        return { scheme: 'airflow3', numbers: [Number(match[1]), Number(match[2]), Number(match[3])], prerelease: match[4], text };
+    }
+    return undefined;
+}
+/**
+ * Orders versions as the Astro CLI does: every `A.B-N` tag is newer than every semver tag
+ * (`12.5.0 < 3.0-7 < 3.1-1`), numbers compare numerically, and a pre-release sorts before its release.
+ */
+function compareRuntimeVersions(a, b) {
+    if (a.scheme !== b.scheme)
+        return a.scheme === 'airflow3' ? 1 : -1;
+    for (let i = 0; i < 3; i++) {
+        if (a.numbers[i] !== b.numbers[i])
+            return a.numbers[i] - b.numbers[i];
+    }
+    if (a.prerelease === b.prerelease)
+        return 0;
+    if (a.prerelease === undefined)
+        return 1;
+    if (b.prerelease === undefined)
+        return -1;
+    return a.prerelease < b.prerelease ? -1 : 1;
+}
+/**
+ * The support unit a version belongs to: the Runtime major for semver (support is per major since Jan 2023,
+ * fixes ship as new minor.patch releases; DOCS lifecycle page) and `A.B` for Airflow-3 tags (the feed gives one
+ * set of dates per `A.B` series).
+ */
+function seriesOf(version) {
+    return version.scheme === 'semver' ? String(version.numbers[0]) : `${version.numbers[0]}.${version.numbers[1]}`;
+}
+/** Airflow major version a Runtime version ships: 2 for every semver tag, the first number of an `A.B-N` tag. */
+function airflowMajorOfVersion(version) {
+    return version.scheme === 'semver' ? 2 : version.numbers[0];
+}
+
+;// CONCATENATED MODULE: ./src/runtime/image-ref.ts
+
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/** Hosts of the Airflow-3 `runtime` repository: the GA registry and the pre-GA one (astro-cli commit 2cbf40af). */
+const RUNTIME_V3_HOST = 'astrocrpublic.azurecr.io';
+const PRE_RELEASE_HOST = 'air.astronomer.io';
+const RUNTIME_V3_HOSTS = new Set([RUNTIME_V3_HOST, PRE_RELEASE_HOST]);
+/** A host-like first path segment: has a dot or a port, or is `localhost` (Docker's own rule). */
+function isHost(segment) {
+    return segment.includes('.') || segment.includes(':') || segment === 'localhost';
+}
+function splitReference(reference) {
+    let rest = reference;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.indexOf(':', lastSlash + 1);
+    if (colon !== -1) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    const nameLength = rest.length;
+    const firstSlash = rest.indexOf('/');
+    const first = firstSlash === -1 ? '' : rest.slice(0, firstSlash);
+    if (first && isHost(first)) {
+        const host = first.toLowerCase();
+        const registry = DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB : host;
+        let repository = rest.slice(firstSlash + 1);
+        if (registry === DOCKER_HUB && !repository.includes('/'))
+            repository = `library/${repository}`;
+        return { registry, repository, nameLength, tag, digest };
+    }
+    const repository = firstSlash === -1 ? `library/${rest}` : rest;
+    return { registry: DOCKER_HUB, repository, nameLength, tag, digest };
+}
+/** Strips a configured mirror prefix; the remainder is read as the upstream reference. */
+function stripMirror(reference, mirrors) {
+    const lower = reference.toLowerCase();
+    for (const prefix of mirrors) {
+        const normalized = prefix.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+        if (!normalized || !lower.startsWith(`${normalized.toLowerCase()}/`))
+            continue;
+        let upstream = reference.slice(normalized.length + 1);
+        // A mirror may keep the upstream host in its path (`mirror/quay.io/astronomer/astro-runtime`) or drop it
+        // (`mirror/astronomer/astro-runtime`, `mirror/runtime`): restore the host Astronomer publishes under.
+        const slash = upstream.indexOf('/');
+        if (slash === -1 || !isHost(upstream.slice(0, slash))) {
+            const path = upstream.split(/[:@]/)[0] ?? '';
+            upstream = path === 'runtime' ? `${RUNTIME_V3_HOST}/${upstream}` : path.startsWith('astronomerinc/') ? upstream : `quay.io/${upstream}`;
+        }
+        return { upstream, mirror: normalized };
+    }
+    return { upstream: reference, mirror: undefined };
+}
+function familyOf(registry, repository) {
+    const repo = repository.toLowerCase();
+    // Astronomer's repository paths are distinctive, so a copy under another registry or path prefix (an
+    // unconfigured mirror, `…/quay.io/astronomer/astro-runtime`) is still recognised.
+    if (repo === 'astronomer/astro-runtime' || repo.endsWith('/astronomer/astro-runtime'))
+        return 'astro-runtime';
+    if (repo === 'runtime' && RUNTIME_V3_HOSTS.has(registry))
+        return 'astro-runtime';
+    if (/(^|\/)astronomer(inc)?\/ap-airflow$/.test(repo))
+        return 'astronomer-certified';
+    if (repo === 'astro-remote-execution-agent' || repo.endsWith('/astro-remote-execution-agent'))
+        return 'astro-agent';
+    if (registry === DOCKER_HUB && repo === 'apache/airflow')
+        return 'apache-airflow';
+    return 'other';
+}
+const PYTHON_VERSION = /^\d{1,2}\.\d{1,3}$/;
+const UBI = /^ubi\d{0,3}$/;
+const PINNED_SEMVER = /^\d{1,6}\.\d{1,6}\.\d{1,6}(?=$|[-.])/;
+const PINNED_AIRFLOW3 = /^\d{1,6}\.\d{1,6}-\d{1,6}(?=$|[-.])/;
+const FLOATING = /^\d{1,6}(?:\.\d{1,6})?(?=$|-)/;
+/**
+ * Splits an Astro Runtime tag. Variants stack as `<version>[-ubiN][-python-X.Y][-slim][-base]`
+ * (astro-cli `airflow_versions.go imageTagRegex`, OTTO `split_python_variant`); any other token after the
+ * version is a pre-release marker (astro-cli `runtime_versions.go`: `^(\d+)\.(\d+)-(\d+)(?:[.-](.+))?$`).
+ */
+function parseRuntimeTag(tag) {
+    const empty = { scheme: undefined, version: undefined, prerelease: undefined, floatingPrefix: undefined, variantSuffix: '', variants: [], python: undefined };
+    if (tag === undefined || tag === 'latest')
+        return { ...empty, kind: 'latest', floatingPrefix: '' };
+    let match = PINNED_SEMVER.exec(tag);
+    let kind = 'pinned';
+    let scheme = 'semver';
+    if (!match) {
+        match = PINNED_AIRFLOW3.exec(tag);
+        scheme = 'airflow3';
+    }
+    if (!match) {
+        match = FLOATING.exec(tag);
+        kind = 'floating';
+        scheme = undefined;
+    }
+    if (!match)
+        return { ...empty, kind: 'unparsed' };
+    const head = match[0];
+    let rest = tag.slice(head.length);
+    // `3.1-1.dev1`: a dot right after the build starts a pre-release marker.
+    let prerelease;
+    if (rest.startsWith('.')) {
+        const dash = rest.indexOf('-');
+        prerelease = dash === -1 ? rest.slice(1) : rest.slice(1, dash);
+        rest = dash === -1 ? '' : rest.slice(dash);
+        if (kind === 'floating' || prerelease === '')
+            return { ...empty, kind: 'unparsed' };
+    }
+    const tokens = rest.split('-').slice(1);
+    const variants = [];
+    const markers = prerelease ? [prerelease] : [];
+    let python;
+    for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        if (token === 'python' && PYTHON_VERSION.test(tokens[i + 1] ?? '')) {
+            python = tokens[i + 1];
+            variants.push(`python-${python}`);
+            i++;
+        }
+        else if (token === 'slim' || token === 'base' || UBI.test(token)) {
+            variants.push(token);
+        }
+        else if (token === '') {
+            return { ...empty, kind: 'unparsed' };
+        }
+        else {
+            markers.push(token);
+        }
+    }
+    // A floating series with a pre-release marker is no tag Astronomer publishes.
+    if (kind === 'floating' && markers.length > 0)
+        return { ...empty, kind: 'unparsed' };
+    const marker = markers.length > 0 ? markers.join('-') : undefined;
+    return {
+        kind,
+        scheme,
+        version: kind === 'pinned' ? (marker ? `${head}-${marker}` : head) : undefined,
+        prerelease: marker,
+        floatingPrefix: kind === 'floating' ? head : undefined,
+        variantSuffix: variants.map((variant) => `-${variant}`).join(''),
+        variants,
+        python,
+    };
+}
+/** `2.3.4-7-onbuild`, `1.10.12-buster-onbuild`, `slim-2.9.3-python3.11`: the first X.Y.Z in the tag. */
+function airflowVersionInTag(tag) {
+    if (!tag)
+        return undefined;
+    const match = /(?:^|-)(\d{1,3}\.\d{1,3}\.\d{1,3})(?=$|[-+])/.exec(tag);
+    return match?.[1];
+}
+/**
+ * Parses an image reference. `mirrors` are registry prefixes (e.g. `registry.corp.example/astronomer-mirror`)
+ * under which Astronomer's repositories are re-published; the part after the prefix is matched as if it were
+ * the upstream path.
+ */
+function parseImageReference(reference, span, mirrors = []) {
+    const trimmed = reference.trim();
+    const { upstream, mirror } = stripMirror(trimmed, mirrors);
+    const { registry, repository, tag, digest } = splitReference(upstream);
+    const name = trimmed.slice(0, splitReference(trimmed).nameLength);
+    const family = familyOf(registry, repository);
+    const runtimeTag = family === 'astro-runtime' ? parseRuntimeTag(tag) : undefined;
+    const pinnedByDigest = digest !== undefined && digest !== '';
+    const moving = runtimeTag ? runtimeTag.kind === 'floating' || runtimeTag.kind === 'latest' : tag === undefined || tag === 'latest';
+    return {
+        reference: trimmed,
+        span,
+        registry,
+        repository,
+        name,
+        tag,
+        digest,
+        family,
+        runtimeTag,
+        scheme: runtimeTag?.kind === 'pinned' ? runtimeTag.scheme : undefined,
+        version: runtimeTag?.version ?? (runtimeTag?.floatingPrefix || undefined),
+        variants: runtimeTag?.variants ?? [],
+        floating: moving && !pinnedByDigest,
+        mirror,
+        airflowVersion: family === 'astronomer-certified' || family === 'apache-airflow' ? airflowVersionInTag(tag) : undefined,
+        unresolvedArgs: [],
+    };
+}
+/**
+ * Airflow major version implied by an image without looking anything up: every semver Runtime tag is Airflow 2,
+ * `A.B-N` tags carry it, a floating `3.1`/`3` on the Airflow-3 repository is 3; Certified and `apache/airflow`
+ * tags name their Airflow version.
+ */
+function airflowMajorOf(image) {
+    let major;
+    if (image.family === 'astro-runtime' && image.runtimeTag) {
+        const tag = image.runtimeTag;
+        if (tag.kind === 'pinned' && tag.version) {
+            const parsed = parseRuntimeVersion(tag.version);
+            major = parsed?.scheme === 'semver' ? 2 : parsed?.numbers[0];
+        }
+        else if (tag.kind === 'floating' && image.repository === 'runtime') {
+            major = Number.parseInt(tag.floatingPrefix ?? '', 10);
+        }
+    }
+    else if (image.airflowVersion) {
+        major = Number.parseInt(image.airflowVersion, 10);
+    }
+    return major === 2 || major === 3 ? major : undefined;
+}
+
+;// CONCATENATED MODULE: ./rules/AG418-root-final-user.ts
+
+
+
+const ROOT = /^(?:root|0)(?::.*)?$/;
+/** The last USER of a stage, following `FROM <earlier stage>` to the stage it builds on. */
+function effectiveUser(dockerfile) {
+    const stages = dockerfile.stages;
+    let stage = stages.length - 1;
+    for (let hops = 0; hops <= stages.length && stage >= 0; hops++) {
+        const users = dockerfile.instructions.filter((instruction) => instruction.stage === stage && instruction.keyword === 'USER');
+        if (users.length > 0)
+            return { instruction: users[users.length - 1], image: stages[stage].from.resolvedImage };
+        const base = stages[stage].from.resolvedImage.toLowerCase();
+        const parent = stages.findIndex((candidate, index) => index < stage && (candidate.from.alias?.toLowerCase() === base || String(index) === base));
+        if (parent === -1)
+            return { instruction: undefined, image: stages[stage].from.resolvedImage };
+        stage = parent;
+    }
+    return { instruction: undefined, image: '' };
+}
+const AG418_root_final_user_FROM = 'FROM astrocrpublic.azurecr.io/runtime:3.3-8\n';
+const AG418_root_final_user_rule = defineFileRule({
+    id: 'AG418',
+    name: 'root-final-user',
+    title: 'Astro image left running as root',
+    severity: 'warning',
+    responsibility: 'secure-pipelines',
+    kinds: ['dockerfile'],
+    keywords: ['user'],
+    messages: {
+        ROOT_USER: (p) => `The deployed image ends with 'USER ${p.user}': Airflow components would run as root instead of the Runtime's 'astro' user.`,
+    },
+    docs: {
+        what: 'Flags a Dockerfile built on an Astro Runtime image whose deployed stage ends with `USER root` (or `USER 0`) as its last USER instruction.',
+        why: 'Astro Runtime images run Airflow as the unprivileged `astro` user: their ONBUILD steps switch to root only to install `packages.txt` and `requirements.txt`, then back to `USER astro`. Leaving root as the final user gives every task, and any code it imports, root inside the container, which turns a vulnerable dependency or a malicious DAG into full control of the container.',
+        fix: 'Switch back after the steps that need root: end the stage with `USER astro` (the automatic fix does this).',
+        examples: {
+            bad: { Dockerfile: `${AG418_root_final_user_FROM}USER root\nRUN mkdir -p /opt/acme\n` },
+            good: { Dockerfile: `${AG418_root_final_user_FROM}USER root\nRUN mkdir -p /opt/acme\nUSER astro\n` },
+        },
+        references: [{ title: 'Astro Runtime image architecture', url: 'https://www.astronomer.io/docs/astro/runtime-image-architecture' }],
+    },
+    check({ file, report, env }) {
+        const dockerfile = file.dockerfile();
+        if (dockerfile.stages.length === 0)
+            return;
+        const { instruction, image } = effectiveUser(dockerfile);
+        if (!instruction)
+            return;
+        const family = parseImageReference(image, instruction.argsSpan, env.settings.trustedRegistries).family;
+        if (family !== 'astro-runtime' && family !== 'astronomer-certified')
+            return;
+        const user = substituteVariables(instruction.args.trim(), new Map()).value;
+        if (!ROOT.test(user))
+            return;
+        report({
+            messageId: 'ROOT_USER',
+            data: { user },
+            span: instruction.argsSpan,
+            fix: { span: instruction.argsSpan, replacement: 'astro', description: 'Run as the Runtime\'s astro user' },
+        });
+    },
+    cases: {
+        flag: [
+            {
+                name: 'USER root left at the end',
+                files: { Dockerfile: `${AG418_root_final_user_FROM}USER root\nRUN apt-get update && apt-get install -y gcc=4:12.2.0-3\n` },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'ROOT_USER' }],
+            },
+            {
+                name: 'USER 0:0 after switching back and forth',
+                files: { Dockerfile: `FROM quay.io/astronomer/astro-runtime:13.11.0\nUSER root\nRUN true\nUSER astro\nRUN true\nUSER 0:0\n` },
+                findings: [{ file: 'Dockerfile', line: 6, messageId: 'ROOT_USER' }],
+            },
+            {
+                name: 'the final stage builds on a stage that ended as root',
+                files: { Dockerfile: `${AG418_root_final_user_FROM.trim()} AS base\nUSER root\nRUN true\nFROM base\nCOPY include/ include/\n` },
+                findings: [{ file: 'Dockerfile', line: 2, messageId: 'ROOT_USER' }],
+            },
+        ],
+        pass: [
+            { name: 'no USER at all (the Runtime runs as astro)', files: { Dockerfile: AG418_root_final_user_FROM } },
+            { name: 'root only while installing', files: { Dockerfile: `${AG418_root_final_user_FROM}USER root\nRUN true\nUSER astro\n` } },
+            { name: 'root in a build stage that is not deployed', files: { Dockerfile: `FROM python:3.12-slim AS build\nUSER root\nRUN true\n${AG418_root_final_user_FROM}COPY --from=build /opt /opt\n` } },
+            { name: 'not an Astro image', files: { Dockerfile: 'FROM python:3.12-slim\nUSER root\n' } },
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./rules/AG419-vulnerable-requirement.ts
+
+
+
+/** What an advisory adds after its id: aliases (CVE ids) and the summary, shortened. */
+function AG419_vulnerable_requirement_describe(advisory) {
+    const parts = [];
+    if (advisory.aliases.length > 0)
+        parts.push(advisory.aliases.slice(0, 3).join(', '));
+    if (advisory.summary)
+        parts.push(`"${advisory.summary.length > 100 ? `${advisory.summary.slice(0, 99)}…` : advisory.summary}"`);
+    return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+const jinjaAdvisory = {
+    id: 'GHSA-h5c8-rqwp-cp95',
+    aliases: ['CVE-2024-22195'],
+    summary: 'Jinja vulnerable to HTML attribute injection when passing user input as keys to xmlattr filter',
+    package: 'jinja2',
+    version: '3.1.2',
+    fixed: '3.1.3',
+    detailsAvailable: true,
+};
+const AG419_vulnerable_requirement_rule = defineFileRule({
+    id: 'AG419',
+    name: 'vulnerable-requirement',
+    title: 'Pinned requirement with a known vulnerability',
+    severity: 'error',
+    responsibility: 'secure-pipelines',
+    kinds: ['requirements'],
+    messages: {
+        VULNERABLE: (p) => `'${p.name}' ${p.version} is affected by ${p.id}${p.detail}; the first fixed version is ${p.fixed}.`,
+        NO_FIX: (p) => `'${p.name}' ${p.version} is affected by ${p.id}${p.detail}; no fixed version is published yet.`,
+        NO_DETAILS: (p) => `'${p.name}' ${p.version} is affected by ${p.id}; its details could not be fetched (see the report notes).`,
+    },
+    docs: {
+        what: 'Opt-in (`vulnerability-check: osv` for the action, `--vulnerability-check osv` for the CLI): flags every exactly pinned (`==`) requirement of a requirements file (and the files it includes) that the OSV database lists as vulnerable, one finding per advisory, with the advisory id, its aliases (CVE ids) and the first version that fixes it. The check queries the OSV API before the scan; if it cannot (timeout, HTTP error, rate limit) the report notes say so and the run is not a clean result.',
+        why: 'Managing the vulnerabilities of plugins and dependencies is the customer\'s side of the shared responsibility model: Astronomer patches the Runtime image, but packages you add in `requirements.txt` are yours to keep current. A pin makes a build reproducible; it also freezes known vulnerabilities in place until someone bumps it.',
+        fix: 'Raise the pin to the fixed version named in the finding (or later), rebuild with `astro dev restart`, and run your DAG tests (`astro dev pytest`). If the package is one the Runtime already ships, remove the pin and upgrade the Runtime instead. Where no fix exists, read the advisory: the vulnerable code path may not be used, and the rule can be turned off for that line with a suppression comment giving the reason.',
+        examples: {
+            bad: { 'requirements.txt': 'jinja2==3.1.2\n' },
+            good: { 'requirements.txt': 'jinja2==3.1.4\n' },
+            advisories: [jinjaAdvisory],
+        },
+        references: [
+            { title: 'OSV API', url: 'https://google.github.io/osv.dev/api/' },
+            { title: 'Astro: shared responsibility model', url: 'https://www.astronomer.io/docs/astro/shared-responsibility-model' },
+        ],
+    },
+    check({ file, report, getFile, env }) {
+        const index = env.advisories?.();
+        if (!index)
+            return;
+        for (const node of ownedFiles(file, getFile)) {
+            for (const line of node.file.requirements().lines) {
+                if (line.kind !== 'requirement' || !line.name || line.url || line.editable || !isExactPin(line))
+                    continue;
+                const version = line.specifiers[0].version;
+                for (const advisory of index.lookup(line.name, version)) {
+                    const at = { file: node.file, span: line.specifierSpan ?? line.span, key: advisory.id };
+                    const base = { name: line.name, version, id: advisory.id };
+                    if (!advisory.detailsAvailable)
+                        report({ ...at, messageId: 'NO_DETAILS', data: base });
+                    else if (advisory.fixed)
+                        report({ ...at, messageId: 'VULNERABLE', data: { ...base, detail: AG419_vulnerable_requirement_describe(advisory), fixed: advisory.fixed } });
+                    else
+                        report({ ...at, messageId: 'NO_FIX', data: { ...base, detail: AG419_vulnerable_requirement_describe(advisory) } });
+                }
+            }
+        }
+    },
+    cases: {
+        flag: [
+            {
+                name: 'one finding per advisory, with the fixed version',
+                files: { 'requirements.txt': 'pandas==2.2.3\nJinja2==3.1.2\n' },
+                advisories: [
+                    jinjaAdvisory,
+                    { ...jinjaAdvisory, id: 'GHSA-q2x7-8rv6-6q7h', aliases: ['CVE-2024-56326'], summary: 'Jinja has a sandbox breakout', fixed: '3.1.5' },
+                ],
+                findings: [
+                    { file: 'requirements.txt', line: 2, messageId: 'VULNERABLE' },
+                    { file: 'requirements.txt', line: 2, messageId: 'VULNERABLE' },
+                ],
+            },
+            {
+                name: 'no fix published, details missing, and an included file',
+                files: { 'requirements.txt': '-r base.txt\nacme-lib==0.9.0\n', 'base.txt': 'legacy-lib==1.0\n' },
+                advisories: [
+                    { id: 'PYSEC-2099-1', aliases: [], summary: undefined, package: 'acme-lib', version: '0.9.0', fixed: undefined, detailsAvailable: true },
+                    { id: 'PYSEC-2099-2', aliases: [], summary: undefined, package: 'legacy_lib', version: '1.0', fixed: undefined, detailsAvailable: false },
+                ],
+                findings: [
+                    { file: 'base.txt', line: 1, messageId: 'NO_DETAILS' },
+                    { file: 'requirements.txt', line: 2, messageId: 'NO_FIX' },
+                ],
+            },
+        ],
+        pass: [
+            { name: 'the check was not requested', files: { 'requirements.txt': 'jinja2==3.1.2\n' } },
+            { name: 'a fixed version', files: { 'requirements.txt': 'jinja2==3.1.4\n' }, advisories: [jinjaAdvisory] },
+            { name: 'ranges are not looked up (the pinning rule asks for a pin first)', files: { 'requirements.txt': 'jinja2>=3.1.2\n' }, advisories: [jinjaAdvisory] },
         ],
     },
 });
@@ -19332,54 +22579,6 @@ const AG452_insecure_airflow_setting_rule = defineFileRule({
     },
 });
 
-;// CONCATENATED MODULE: ./src/runtime/runtime-version.ts
-// Anchored, one bounded alternative each; `(.+)$` runs to the end without backtracking into the digits.
-const SEMVER = /^(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:-(.+))?$/;
-const AIRFLOW3 = /^(\d{1,6})\.(\d{1,6})-(\d{1,6})(?:[.-](.+))?$/;
-/** Parses a feed key or a tag's bare version. Undefined for anything that is neither scheme. */
-function parseRuntimeVersion(text) {
-    let match = SEMVER.exec(text);
-    if (match) {
-        return { scheme: 'semver', numbers: [Number(match[1]), Number(match[2]), Number(match[3])], prerelease: match[4], text };
-    }
-    match = AIRFLOW3.exec(text);
-    if (match) {
-        return { scheme: 'airflow3', numbers: [Number(match[1]), Number(match[2]), Number(match[3])], prerelease: match[4], text };
-    }
-    return undefined;
-}
-/**
- * Orders versions as the Astro CLI does: every `A.B-N` tag is newer than every semver tag
- * (`12.5.0 < 3.0-7 < 3.1-1`), numbers compare numerically, and a pre-release sorts before its release.
- */
-function compareRuntimeVersions(a, b) {
-    if (a.scheme !== b.scheme)
-        return a.scheme === 'airflow3' ? 1 : -1;
-    for (let i = 0; i < 3; i++) {
-        if (a.numbers[i] !== b.numbers[i])
-            return a.numbers[i] - b.numbers[i];
-    }
-    if (a.prerelease === b.prerelease)
-        return 0;
-    if (a.prerelease === undefined)
-        return 1;
-    if (b.prerelease === undefined)
-        return -1;
-    return a.prerelease < b.prerelease ? -1 : 1;
-}
-/**
- * The support unit a version belongs to: the Runtime major for semver (support is per major since Jan 2023,
- * fixes ship as new minor.patch releases; DOCS lifecycle page) and `A.B` for Airflow-3 tags (the feed gives one
- * set of dates per `A.B` series).
- */
-function seriesOf(version) {
-    return version.scheme === 'semver' ? String(version.numbers[0]) : `${version.numbers[0]}.${version.numbers[1]}`;
-}
-/** Airflow major version a Runtime version ships: 2 for every semver tag, the first number of an `A.B-N` tag. */
-function airflowMajorOfVersion(version) {
-    return version.scheme === 'semver' ? 2 : version.numbers[0];
-}
-
 ;// CONCATENATED MODULE: ./src/runtime/catalog.ts
 
 
@@ -19522,220 +22721,6 @@ function resolveMovingTag(catalog, prefix, preferScheme, today) {
             break; // `latest` never crosses from one repository's line to the other's
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/runtime/image-ref.ts
-
-const DOCKER_HUB = 'docker.io';
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
-/** Hosts of the Airflow-3 `runtime` repository: the GA registry and the pre-GA one (astro-cli commit 2cbf40af). */
-const RUNTIME_V3_HOST = 'astrocrpublic.azurecr.io';
-const PRE_RELEASE_HOST = 'air.astronomer.io';
-const RUNTIME_V3_HOSTS = new Set([RUNTIME_V3_HOST, PRE_RELEASE_HOST]);
-/** A host-like first path segment: has a dot or a port, or is `localhost` (Docker's own rule). */
-function isHost(segment) {
-    return segment.includes('.') || segment.includes(':') || segment === 'localhost';
-}
-function splitReference(reference) {
-    let rest = reference;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at !== -1) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.indexOf(':', lastSlash + 1);
-    if (colon !== -1) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-    }
-    const nameLength = rest.length;
-    const firstSlash = rest.indexOf('/');
-    const first = firstSlash === -1 ? '' : rest.slice(0, firstSlash);
-    if (first && isHost(first)) {
-        const host = first.toLowerCase();
-        const registry = DOCKER_HUB_ALIASES.has(host) ? DOCKER_HUB : host;
-        let repository = rest.slice(firstSlash + 1);
-        if (registry === DOCKER_HUB && !repository.includes('/'))
-            repository = `library/${repository}`;
-        return { registry, repository, nameLength, tag, digest };
-    }
-    const repository = firstSlash === -1 ? `library/${rest}` : rest;
-    return { registry: DOCKER_HUB, repository, nameLength, tag, digest };
-}
-/** Strips a configured mirror prefix; the remainder is read as the upstream reference. */
-function stripMirror(reference, mirrors) {
-    const lower = reference.toLowerCase();
-    for (const prefix of mirrors) {
-        const normalized = prefix.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
-        if (!normalized || !lower.startsWith(`${normalized.toLowerCase()}/`))
-            continue;
-        let upstream = reference.slice(normalized.length + 1);
-        // A mirror may keep the upstream host in its path (`mirror/quay.io/astronomer/astro-runtime`) or drop it
-        // (`mirror/astronomer/astro-runtime`, `mirror/runtime`): restore the host Astronomer publishes under.
-        const slash = upstream.indexOf('/');
-        if (slash === -1 || !isHost(upstream.slice(0, slash))) {
-            const path = upstream.split(/[:@]/)[0] ?? '';
-            upstream = path === 'runtime' ? `${RUNTIME_V3_HOST}/${upstream}` : path.startsWith('astronomerinc/') ? upstream : `quay.io/${upstream}`;
-        }
-        return { upstream, mirror: normalized };
-    }
-    return { upstream: reference, mirror: undefined };
-}
-function familyOf(registry, repository) {
-    const repo = repository.toLowerCase();
-    // Astronomer's repository paths are distinctive, so a copy under another registry or path prefix (an
-    // unconfigured mirror, `…/quay.io/astronomer/astro-runtime`) is still recognised.
-    if (repo === 'astronomer/astro-runtime' || repo.endsWith('/astronomer/astro-runtime'))
-        return 'astro-runtime';
-    if (repo === 'runtime' && RUNTIME_V3_HOSTS.has(registry))
-        return 'astro-runtime';
-    if (/(^|\/)astronomer(inc)?\/ap-airflow$/.test(repo))
-        return 'astronomer-certified';
-    if (repo === 'astro-remote-execution-agent' || repo.endsWith('/astro-remote-execution-agent'))
-        return 'astro-agent';
-    if (registry === DOCKER_HUB && repo === 'apache/airflow')
-        return 'apache-airflow';
-    return 'other';
-}
-const PYTHON_VERSION = /^\d{1,2}\.\d{1,3}$/;
-const UBI = /^ubi\d{0,3}$/;
-const PINNED_SEMVER = /^\d{1,6}\.\d{1,6}\.\d{1,6}(?=$|[-.])/;
-const PINNED_AIRFLOW3 = /^\d{1,6}\.\d{1,6}-\d{1,6}(?=$|[-.])/;
-const FLOATING = /^\d{1,6}(?:\.\d{1,6})?(?=$|-)/;
-/**
- * Splits an Astro Runtime tag. Variants stack as `<version>[-ubiN][-python-X.Y][-slim][-base]`
- * (astro-cli `airflow_versions.go imageTagRegex`, OTTO `split_python_variant`); any other token after the
- * version is a pre-release marker (astro-cli `runtime_versions.go`: `^(\d+)\.(\d+)-(\d+)(?:[.-](.+))?$`).
- */
-function parseRuntimeTag(tag) {
-    const empty = { scheme: undefined, version: undefined, prerelease: undefined, floatingPrefix: undefined, variantSuffix: '', variants: [], python: undefined };
-    if (tag === undefined || tag === 'latest')
-        return { ...empty, kind: 'latest', floatingPrefix: '' };
-    let match = PINNED_SEMVER.exec(tag);
-    let kind = 'pinned';
-    let scheme = 'semver';
-    if (!match) {
-        match = PINNED_AIRFLOW3.exec(tag);
-        scheme = 'airflow3';
-    }
-    if (!match) {
-        match = FLOATING.exec(tag);
-        kind = 'floating';
-        scheme = undefined;
-    }
-    if (!match)
-        return { ...empty, kind: 'unparsed' };
-    const head = match[0];
-    let rest = tag.slice(head.length);
-    // `3.1-1.dev1`: a dot right after the build starts a pre-release marker.
-    let prerelease;
-    if (rest.startsWith('.')) {
-        const dash = rest.indexOf('-');
-        prerelease = dash === -1 ? rest.slice(1) : rest.slice(1, dash);
-        rest = dash === -1 ? '' : rest.slice(dash);
-        if (kind === 'floating' || prerelease === '')
-            return { ...empty, kind: 'unparsed' };
-    }
-    const tokens = rest.split('-').slice(1);
-    const variants = [];
-    const markers = prerelease ? [prerelease] : [];
-    let python;
-    for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i];
-        if (token === 'python' && PYTHON_VERSION.test(tokens[i + 1] ?? '')) {
-            python = tokens[i + 1];
-            variants.push(`python-${python}`);
-            i++;
-        }
-        else if (token === 'slim' || token === 'base' || UBI.test(token)) {
-            variants.push(token);
-        }
-        else if (token === '') {
-            return { ...empty, kind: 'unparsed' };
-        }
-        else {
-            markers.push(token);
-        }
-    }
-    // A floating series with a pre-release marker is no tag Astronomer publishes.
-    if (kind === 'floating' && markers.length > 0)
-        return { ...empty, kind: 'unparsed' };
-    const marker = markers.length > 0 ? markers.join('-') : undefined;
-    return {
-        kind,
-        scheme,
-        version: kind === 'pinned' ? (marker ? `${head}-${marker}` : head) : undefined,
-        prerelease: marker,
-        floatingPrefix: kind === 'floating' ? head : undefined,
-        variantSuffix: variants.map((variant) => `-${variant}`).join(''),
-        variants,
-        python,
-    };
-}
-/** `2.3.4-7-onbuild`, `1.10.12-buster-onbuild`, `slim-2.9.3-python3.11`: the first X.Y.Z in the tag. */
-function airflowVersionInTag(tag) {
-    if (!tag)
-        return undefined;
-    const match = /(?:^|-)(\d{1,3}\.\d{1,3}\.\d{1,3})(?=$|[-+])/.exec(tag);
-    return match?.[1];
-}
-/**
- * Parses an image reference. `mirrors` are registry prefixes (e.g. `registry.corp.example/astronomer-mirror`)
- * under which Astronomer's repositories are re-published; the part after the prefix is matched as if it were
- * the upstream path.
- */
-function parseImageReference(reference, span, mirrors = []) {
-    const trimmed = reference.trim();
-    const { upstream, mirror } = stripMirror(trimmed, mirrors);
-    const { registry, repository, tag, digest } = splitReference(upstream);
-    const name = trimmed.slice(0, splitReference(trimmed).nameLength);
-    const family = familyOf(registry, repository);
-    const runtimeTag = family === 'astro-runtime' ? parseRuntimeTag(tag) : undefined;
-    const pinnedByDigest = digest !== undefined && digest !== '';
-    const moving = runtimeTag ? runtimeTag.kind === 'floating' || runtimeTag.kind === 'latest' : tag === undefined || tag === 'latest';
-    return {
-        reference: trimmed,
-        span,
-        registry,
-        repository,
-        name,
-        tag,
-        digest,
-        family,
-        runtimeTag,
-        scheme: runtimeTag?.kind === 'pinned' ? runtimeTag.scheme : undefined,
-        version: runtimeTag?.version ?? (runtimeTag?.floatingPrefix || undefined),
-        variants: runtimeTag?.variants ?? [],
-        floating: moving && !pinnedByDigest,
-        mirror,
-        airflowVersion: family === 'astronomer-certified' || family === 'apache-airflow' ? airflowVersionInTag(tag) : undefined,
-        unresolvedArgs: [],
-    };
-}
-/**
- * Airflow major version implied by an image without looking anything up: every semver Runtime tag is Airflow 2,
- * `A.B-N` tags carry it, a floating `3.1`/`3` on the Airflow-3 repository is 3; Certified and `apache/airflow`
- * tags name their Airflow version.
- */
-function airflowMajorOf(image) {
-    let major;
-    if (image.family === 'astro-runtime' && image.runtimeTag) {
-        const tag = image.runtimeTag;
-        if (tag.kind === 'pinned' && tag.version) {
-            const parsed = parseRuntimeVersion(tag.version);
-            major = parsed?.scheme === 'semver' ? 2 : parsed?.numbers[0];
-        }
-        else if (tag.kind === 'floating' && image.repository === 'runtime') {
-            major = Number.parseInt(tag.floatingPrefix ?? '', 10);
-        }
-    }
-    else if (image.airflowVersion) {
-        major = Number.parseInt(image.airflowVersion, 10);
-    }
-    return major === 2 || major === 3 ? major : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/base-images.ts
@@ -22185,6 +25170,24 @@ const AG704_tls_verification_disabled_setting_rule = defineFileRule({
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 /** Every rule, sorted by id: the only registration point. */
 const RULES = [
     rule,
@@ -22209,6 +25212,24 @@ const RULES = [
     AG321_local_airflow_users_rule,
     AG322_basic_auth_api_backend_rule,
     AG401_unpinned_requirement_rule,
+    AG402_mutable_url_requirement_rule,
+    AG403_editable_requirement_rule,
+    AG404_duplicate_requirement_rule,
+    AG405_broken_requirements_include_rule,
+    AG406_prerelease_install_rule,
+    AG407_plain_http_package_index_rule,
+    AG408_extra_package_index_rule,
+    AG409_trusted_package_host_rule,
+    AG410_package_index_credentials_rule,
+    AG411_incomplete_hash_pinning_rule,
+    AG412_airflow_in_requirements_rule,
+    AG413_unpinned_system_package_rule,
+    AG414_unpinned_pip_install_rule,
+    AG415_remote_script_piped_to_shell_rule,
+    AG416_remote_add_without_checksum_rule,
+    AG417_unpinned_apt_install_rule,
+    AG418_root_final_user_rule,
+    AG419_vulnerable_requirement_rule,
     AG450_unauthenticated_airflow_access_rule,
     AG451_sensitive_data_exposure_setting_rule,
     AG452_insecure_airflow_setting_rule,
@@ -22534,12 +25555,12 @@ function formatPath(path) {
 function defOf(schema) {
     return schema._zod.def;
 }
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
+const zod_problems_WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
 function unwrap(schema) {
     let current = schema;
     for (let depth = 0; depth < 20; depth++) {
         const def = defOf(current);
-        if (WRAPPERS.has(def.type) && def.innerType)
+        if (zod_problems_WRAPPERS.has(def.type) && def.innerType)
             current = def.innerType;
         else if (def.type === 'pipe' && def.in)
             current = def.in;
@@ -23316,6 +26337,8 @@ function toJsonReport(input, gating) {
         })),
         findings: input.findings,
         notes: input.notes,
+        hashCheckedFiles: input.hashCheckedFiles ?? [],
+        ...(input.vulnerabilityCheck ? { vulnerabilityCheck: input.vulnerabilityCheck } : {}),
     };
 }
 function renderJson(input, gating) {
@@ -23541,6 +26564,324 @@ function renderText(input, colour) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/dependencies/advisories.ts
+
+function keyOf(name, version) {
+    return `${normalizePackageName(name)}\0${version.trim().toLowerCase()}`;
+}
+/** Builds an index from a list (what the OSV client returns, and what rule cases give). */
+function createAdvisoryIndex(advisories, status = 'complete') {
+    const byKey = new Map();
+    for (const advisory of advisories) {
+        const key = keyOf(advisory.package, advisory.version);
+        const list = byKey.get(key);
+        if (list)
+            list.push(advisory);
+        else
+            byKey.set(key, [advisory]);
+    }
+    for (const list of byKey.values())
+        list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return {
+        source: 'osv',
+        status,
+        lookup: (name, version) => byKey.get(keyOf(name, version)) ?? [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/dependencies/osv.ts
+
+
+
+
+/**
+ * The OSV vulnerability check: which exactly pinned PyPI releases have known vulnerabilities. It runs before the
+ * scan (rules stay pure) and degrades to notes, never to an exception: a check that was asked for and could not
+ * run says so in the report.
+ *
+ * API shapes (google/osv.dev docs/api/post-v1-querybatch.md, get-v1-vulns.md, post-v1-query.md):
+ * - POST /v1/querybatch `{queries: [{package: {name, ecosystem}, version, page_token?}]}` answers
+ *   `{results: [{vulns?: [{id, modified}], next_page_token?}]}`, one result per query in order. A result with
+ *   `next_page_token` has more ids: ask again for that query with `page_token`.
+ * - GET /v1/vulns/{id} answers the OSV record: `id, summary, aliases, withdrawn, affected[].package{name,
+ *   ecosystem}, affected[].ranges[]{type, events[]{introduced|fixed|last_affected|limit}}`.
+ */
+const DEFAULT_OSV_ENDPOINT = 'https://api.osv.dev';
+/** OSV answers at most this many queries per querybatch request (osv-scanner batches the same way). */
+const MAX_QUERIES_PER_BATCH = 1000;
+const BatchResponseSchema = object({
+    results: array(object({
+        vulns: array(object({ id: schemas_string().min(1) })).optional(),
+        next_page_token: schemas_string().optional(),
+    })),
+});
+const EventSchema = object({
+    introduced: schemas_string().optional(),
+    fixed: schemas_string().optional(),
+    last_affected: schemas_string().optional(),
+    limit: schemas_string().optional(),
+});
+const VulnerabilitySchema = object({
+    id: schemas_string(),
+    summary: schemas_string().optional(),
+    aliases: array(schemas_string()).optional(),
+    withdrawn: schemas_string().optional(),
+    affected: array(object({
+        package: object({ name: schemas_string().optional(), ecosystem: schemas_string().optional() }).optional(),
+        ranges: array(object({ type: schemas_string().optional(), events: array(EventSchema).optional() })).optional(),
+    }))
+        .optional(),
+});
+/** A request that failed, with a reason fit for a note. */
+class RequestError extends Error {
+    rateLimited;
+    constructor(message, rateLimited = false) {
+        super(message);
+        this.rateLimited = rateLimited;
+    }
+}
+/** The endpoint as shown in notes: scheme, host and path, never userinfo. */
+function displayEndpoint(endpoint) {
+    try {
+        const url = new URL(endpoint);
+        return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+    }
+    catch {
+        return 'the configured endpoint';
+    }
+}
+function errorReason(error, timeoutMs) {
+    if (error instanceof RequestError)
+        return error.message;
+    const name = error?.name;
+    if (name === 'TimeoutError' || name === 'AbortError')
+        return `no answer within ${Math.round(timeoutMs / 100) / 10} s`;
+    const cause = error?.cause;
+    if (cause?.code)
+        return `network error ${cause.code}`;
+    return 'network error';
+}
+/**
+ * The first fixed version for `version` in the advisory's PyPI ranges: the `fixed` event that closes the
+ * interval containing it, else the lowest `fixed` above it (OSV schema: events are evaluated in version order).
+ */
+function firstFixedVersion(vulnerability, packageName, versionText) {
+    const version = parseVersion(versionText);
+    const wanted = normalizePackageName(packageName);
+    let fallback;
+    for (const affected of vulnerability.affected ?? []) {
+        if (affected.package?.ecosystem !== 'PyPI')
+            continue;
+        if (normalizePackageName(affected.package.name ?? '') !== wanted)
+            continue;
+        for (const range of affected.ranges ?? []) {
+            if (range.type !== 'ECOSYSTEM')
+                continue;
+            const events = (range.events ?? [])
+                .map((event) => {
+                const text = event.introduced ?? event.fixed ?? event.last_affected ?? event.limit ?? '';
+                return { event, text, parsed: text === '0' ? parseVersion('0') : parseVersion(text) };
+            })
+                .filter((entry) => entry.parsed !== undefined);
+            events.sort((a, b) => compareVersions(a.parsed, b.parsed));
+            let inside = false;
+            for (const { event, text, parsed } of events) {
+                if (event.introduced !== undefined) {
+                    if (version && compareVersions(parsed, version) <= 0)
+                        inside = true;
+                }
+                else if (event.fixed !== undefined) {
+                    if (version && inside && compareVersions(version, parsed) < 0)
+                        return text;
+                    if (version && compareVersions(parsed, version) > 0 && (!fallback || compareVersions(parsed, fallback.version) < 0)) {
+                        fallback = { text, version: parsed };
+                    }
+                    if (version && compareVersions(parsed, version) <= 0)
+                        inside = false;
+                }
+                else if (event.last_affected !== undefined) {
+                    if (version && compareVersions(parsed, version) < 0)
+                        inside = false;
+                }
+            }
+        }
+    }
+    return fallback?.text;
+}
+/** Runs `tasks` with at most `limit` in flight. */
+async function inParallel(items, limit, task) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await task(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+/** Asks OSV about every pinned package. Never throws; failures end up in `problems` and `status`. */
+async function checkOsv(packages, options = {}) {
+    const endpoint = (options.endpoint ?? DEFAULT_OSV_ENDPOINT).replace(/\/+$/, '');
+    const timeoutMs = options.timeoutMs ?? 15_000;
+    const deadline = Date.now() + (options.deadlineMs ?? 90_000);
+    const maxPages = options.maxPages ?? 20;
+    const doFetch = options.fetch ?? fetch;
+    const problems = new Set();
+    const request = async (path, body) => {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0)
+            throw new RequestError('the check ran out of time');
+        const wait = Math.min(timeoutMs, remaining);
+        let response;
+        try {
+            response = await doFetch(`${endpoint}${path}`, {
+                method: body === undefined ? 'GET' : 'POST',
+                headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+                body: body === undefined ? undefined : JSON.stringify(body),
+                signal: AbortSignal.timeout(wait),
+            });
+        }
+        catch (error) {
+            throw new RequestError(errorReason(error, wait));
+        }
+        if (response.status === 429)
+            throw new RequestError('rate limited (HTTP 429)', true);
+        if (!response.ok)
+            throw new RequestError(`HTTP ${response.status}`);
+        try {
+            return await response.json();
+        }
+        catch (error) {
+            const name = error.name;
+            throw new RequestError(name === 'TimeoutError' || name === 'AbortError' ? errorReason(error, wait) : 'an answer that is not JSON');
+        }
+    };
+    // One query per distinct package version.
+    const queries = new Map();
+    for (const pinned of packages) {
+        const normalized = normalizePackageName(pinned.name);
+        const key = `${normalized}\0${pinned.version.toLowerCase()}`;
+        if (!queries.has(key))
+            queries.set(key, { ...pinned, normalized });
+    }
+    const list = [...queries.values()];
+    const idsOf = list.map(() => new Set());
+    let answered = 0;
+    for (let start = 0; start < list.length; start += MAX_QUERIES_PER_BATCH) {
+        const batch = list.slice(start, start + MAX_QUERIES_PER_BATCH).map((_, offset) => start + offset);
+        let pending = batch.map((index) => ({ index, token: undefined }));
+        let complete = true;
+        for (let round = 0; pending.length > 0; round++) {
+            if (round > maxPages) {
+                problems.add(`OSV kept paginating after ${maxPages} follow-up requests`);
+                complete = false;
+                break;
+            }
+            let parsed;
+            try {
+                const body = {
+                    queries: pending.map(({ index, token }) => ({
+                        package: { name: list[index].name, ecosystem: 'PyPI' },
+                        version: list[index].version,
+                        ...(token ? { page_token: token } : {}),
+                    })),
+                };
+                const result = BatchResponseSchema.safeParse(await request('/v1/querybatch', body));
+                if (!result.success || result.data.results.length !== pending.length) {
+                    throw new RequestError('an answer that does not have the querybatch shape');
+                }
+                parsed = result.data;
+            }
+            catch (error) {
+                problems.add(`querybatch failed: ${errorReason(error, timeoutMs)}`);
+                complete = false;
+                break;
+            }
+            const next = [];
+            parsed.results.forEach((result, position) => {
+                const { index } = pending[position];
+                for (const vuln of result.vulns ?? [])
+                    idsOf[index].add(vuln.id);
+                if (result.next_page_token)
+                    next.push({ index, token: result.next_page_token });
+            });
+            pending = next;
+        }
+        if (complete)
+            answered += batch.length;
+    }
+    // Details, once per advisory id (cached for the run).
+    const details = new Map();
+    const allIds = [...new Set(idsOf.flatMap((ids) => [...ids]))].sort();
+    let rateLimited = false;
+    let failedDetails = 0;
+    let detailReason = '';
+    await inParallel(allIds, options.concurrency ?? 8, async (id) => {
+        if (rateLimited) {
+            details.set(id, undefined);
+            failedDetails++;
+            return;
+        }
+        try {
+            const result = VulnerabilitySchema.safeParse(await request(`/v1/vulns/${encodeURIComponent(id)}`));
+            if (!result.success)
+                throw new RequestError('an answer that is not an OSV record');
+            details.set(id, result.data);
+        }
+        catch (error) {
+            if (error instanceof RequestError && error.rateLimited)
+                rateLimited = true;
+            details.set(id, undefined);
+            failedDetails++;
+            detailReason ||= errorReason(error, timeoutMs);
+        }
+    });
+    if (failedDetails > 0) {
+        problems.add(`details of ${failedDetails} of ${allIds.length} advisories could not be fetched (${detailReason}); they are reported by id only`);
+    }
+    const advisories = [];
+    list.forEach((query, index) => {
+        for (const id of idsOf[index]) {
+            const record = details.get(id);
+            if (record?.withdrawn)
+                continue;
+            advisories.push({
+                id,
+                aliases: (record?.aliases ?? []).filter((alias) => alias !== id),
+                summary: record?.summary?.trim() || undefined,
+                package: query.normalized,
+                version: query.version,
+                fixed: record ? firstFixedVersion(record, query.name, query.version) : undefined,
+                detailsAvailable: record !== undefined,
+            });
+        }
+    });
+    const status = answered === list.length && problems.size === 0 ? 'complete' : answered === 0 && list.length > 0 ? 'failed' : 'partial';
+    return {
+        index: createAdvisoryIndex(advisories, status),
+        status,
+        packages: list.length,
+        vulnerabilities: advisories.length,
+        problems: [...problems],
+        endpoint: displayEndpoint(endpoint),
+    };
+}
+/** The note a report carries about the check: always one, so a requested check is never silently absent. */
+function osvNote(check) {
+    const where = `OSV at ${check.endpoint}`;
+    const found = `${check.vulnerabilities} known ${check.vulnerabilities === 1 ? 'vulnerability' : 'vulnerabilities'}`;
+    if (check.status === 'complete') {
+        return check.packages === 0
+            ? `Vulnerability check (${where}): no exactly pinned PyPI requirement to check.`
+            : `Vulnerability check (${where}): ${check.packages} pinned package versions checked, ${found}.`;
+    }
+    const why = check.problems.join('; ');
+    if (check.status === 'failed') {
+        return `Vulnerability check (${where}) was requested but FAILED: ${why}. None of the ${check.packages} pinned package versions was checked; this is not a clean result.`;
+    }
+    return `Vulnerability check (${where}) is INCOMPLETE: ${why}. ${found} reported from what was checked.`;
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/engine/file-source.ts
@@ -23744,42 +27085,6 @@ function readTextIfExists(path) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:buffer"
-const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-;// CONCATENATED MODULE: ./src/engine/load-file.ts
-
-
-/** How far into a file to look for a NUL byte when deciding it is binary (git's heuristic uses 8000 bytes). */
-const BINARY_SNIFF_BYTES = 8000;
-function looksBinary(bytes) {
-    const limit = Math.min(bytes.byteLength, BINARY_SNIFF_BYTES);
-    for (let i = 0; i < limit; i++)
-        if (bytes[i] === 0)
-            return true;
-    return false;
-}
-/** Reads a file once and decodes it; binary, oversized and unreadable files come back with a reason instead. */
-function loadFile(source, entry, maxBytes) {
-    const bytes = source.read(entry.path, maxBytes);
-    if (bytes === 'too-large')
-        return { text: '', unreadable: 'too-large', invalidUtf8: false };
-    if (bytes === undefined)
-        return { text: '', unreadable: 'read-error', invalidUtf8: false };
-    // UTF-16 files start with a BOM and are full of NULs; decode them rather than call them binary.
-    if (bytes.byteLength >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-        const littleEndian = bytes[0] === 0xff;
-        const body = Buffer.from(bytes.subarray(2));
-        if (!littleEndian)
-            body.swap16();
-        const text = body.toString('utf16le').replace(/\r\n/g, '\n');
-        return { text, unreadable: undefined, invalidUtf8: false };
-    }
-    if (looksBinary(bytes))
-        return { text: '', unreadable: 'binary', invalidUtf8: false };
-    const decoded = decodeText(bytes, (0,external_node_buffer_namespaceObject.isUtf8)(bytes));
-    return { text: decoded.text, unreadable: undefined, invalidUtf8: decoded.invalidUtf8 };
-}
-
 ;// CONCATENATED MODULE: ./src/engine/projects.ts
 
 
@@ -23941,7 +27246,7 @@ function createFinding(rule, file, report) {
     if (!render)
         throw new Error(`rule ${rule.id} reported unknown messageId '${report.messageId}'`);
     const range = file.source.range(report.span);
-    const content = report.secret ?? file.source.slice(report.span);
+    const content = (report.secret ?? file.source.slice(report.span)) + (report.key ? `\0${report.key}` : '');
     const finding = {
         ruleId: rule.id,
         ruleName: rule.name,
@@ -24049,6 +27354,7 @@ function scan(options) {
         today: options.today,
         runtimeCatalog: options.runtimeCatalog,
         settings: config.settings,
+        ...(options.advisories ? { advisories: options.advisories } : {}),
     };
     projects = detectProjects(discovery.files, (path) => {
         const file = getFile(path);
@@ -24101,7 +27407,13 @@ function scan(options) {
         }
     }
     const kept = [];
+    // A file reached from several others (a shared `-r` include) can be reported by each of them: keep one.
+    const seen = new Set();
     for (const finding of findings) {
+        const key = `${finding.ruleId}\0${finding.path}\0${finding.fingerprint}\0${finding.messageId}\0${finding.message}\0${finding.range.startLine}:${finding.range.startColumn}-${finding.range.endLine}:${finding.range.endColumn}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
         let severity = config.severityFor(finding.ruleId, finding.path, finding.severity);
         if (severity === 'off')
             continue;
@@ -24696,6 +28008,9 @@ const TOOL_VERSION = package_namespaceObject.rE;
 
 
 
+
+
+const VULNERABILITY_CHECKS = ['none', 'osv'];
 function run_scan_isDirectory(path) {
     try {
         return (0,external_node_fs_namespaceObject.statSync)(path).isDirectory();
@@ -24748,15 +28063,35 @@ async function runScan(options) {
     // The baseline holds only hashes, but a hash-shaped string is what secret scanners look for: never scan it.
     const baselineInside = !(0,external_node_path_namespaceObject.isAbsolute)(baseline.display);
     const scanConfig = baselineInside ? { ...config, exclude: [...config.exclude, literalGlob(baseline.display)] } : config;
-    const loaded = options.runtimeCatalog
-        ? { catalog: options.runtimeCatalog }
-        : await loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs });
+    // The inventory of requirements files and the scan share one discovery of the tree.
+    const source = new DiscoverOnce(new DiskFileSource(root));
+    const checkVulnerabilities = options.vulnerabilityCheck === 'osv';
+    const inventory = requirementsInventory(source, {
+        pinned: checkVulnerabilities,
+        include: scanConfig.include,
+        exclude: scanConfig.exclude,
+        maxFileSize: scanConfig.maxFileSize,
+    });
+    // The Runtime feed and the vulnerability check are independent network calls: wait for both at once.
+    const [loaded, osv] = await Promise.all([
+        options.runtimeCatalog
+            ? { catalog: options.runtimeCatalog, note: undefined }
+            : loadRuntimeCatalog(options.runtimeFeed ?? 'auto', { today, timeoutMs: options.runtimeFeedTimeoutMs }),
+        checkVulnerabilities
+            ? checkOsv(inventory.pinned, {
+                endpoint: options.osvEndpoint ?? DEFAULT_OSV_ENDPOINT,
+                ...(options.osvTimeoutMs ? { timeoutMs: options.osvTimeoutMs } : {}),
+            })
+            : undefined,
+    ]);
     const { catalog } = loaded;
+    const advisories = osv?.index;
     const triaged = scanAndTriage({
-        source: new DiskFileSource(root),
+        source,
         config: scanConfig,
         today,
         runtimeCatalog: () => catalog,
+        ...(advisories ? { advisories: () => advisories } : {}),
         rules,
         baseline: baseline.loaded && !options.ignoreBaseline ? { loaded: baseline.loaded, at: baseline.at } : undefined,
     });
@@ -24786,6 +28121,19 @@ async function runScan(options) {
         notes.push(`${result.stats.binaryFiles} binary files (images, archives, ...) were not scanned.`);
     if (result.gitAvailable === false)
         notes.push('git is not available here: committed-file checks could not tell tracked files from untracked ones.');
+    const hashNote = hashModeNote(inventory.fullyHashed);
+    if (hashNote)
+        notes.push(hashNote);
+    if (osv)
+        notes.push(osvNote(osv));
+    const vulnerabilityCheck = osv && {
+        source: 'osv',
+        endpoint: osv.endpoint,
+        status: osv.status,
+        packages: osv.packages,
+        vulnerabilities: osv.vulnerabilities,
+        problems: osv.problems,
+    };
     const report = {
         findings,
         rules,
@@ -24796,6 +28144,8 @@ async function runScan(options) {
         toolVersion: TOOL_VERSION,
         runtimeData: { takenAt: catalog.takenAt, source: catalog.source },
         notes,
+        hashCheckedFiles: inventory.fullyHashed,
+        ...(vulnerabilityCheck ? { vulnerabilityCheck } : {}),
     };
     return { result, config, report, redactor, gating: countGating(findings, failOn), failOn, baseline, unbaselined };
 }
@@ -24826,6 +28176,7 @@ const EXIT = { ok: 0, findings: 1, usage: 2 };
 const USAGE = `Usage:
   astro-guard scan [PATH] [--format text|json|sarif|github] [--output FILE]
                           [--fail-on error|warning|notice|never] [--config FILE] [--today YYYY-MM-DD]
+                          [--vulnerability-check none|osv] [--osv-endpoint URL]
                           [--runtime-feed auto|embedded|URL]
                           [--baseline FILE | --no-baseline]
   astro-guard baseline [PATH] [--prune] [--baseline FILE] [--config FILE] [--today YYYY-MM-DD]
@@ -24839,6 +28190,8 @@ const USAGE = `Usage:
 --runtime-feed: where Astro Runtime lifecycle data comes from: 'auto' (default) reads Astronomer's versions feed
   and falls back to the embedded table when it is unreachable; 'embedded' never uses the network; a URL reads
   that feed instead.
+--vulnerability-check osv: look up every exactly pinned requirement in the OSV database (network) and report
+  known vulnerabilities; a check that fails is stated in the report, never a pass. --osv-endpoint: a mirror.
 
 Exit codes: 0 no finding reaches --fail-on (default error); 1 at least one does; 2 usage or configuration error.
 `;
@@ -24852,6 +28205,15 @@ function oneOf(name, value, allowed) {
     }
     return value;
 }
+function isHttpUrl(value) {
+    try {
+        const url = new URL(value);
+        return url.protocol === 'https:' || url.protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
 async function scanCommand(args, io) {
     const { values, positionals } = (0,external_node_util_namespaceObject.parseArgs)({
         args,
@@ -24863,6 +28225,8 @@ async function scanCommand(args, io) {
             'fail-on': { type: 'string' },
             config: { type: 'string', short: 'c' },
             today: { type: 'string' },
+            'vulnerability-check': { type: 'string' },
+            'osv-endpoint': { type: 'string' },
             'runtime-feed': { type: 'string' },
             baseline: { type: 'string' },
             'no-baseline': { type: 'boolean' },
@@ -24872,6 +28236,11 @@ async function scanCommand(args, io) {
     const format = oneOf('format', values.format, FORMATS) ?? 'text';
     const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON_VALUES);
     checkToday(values.today);
+    const vulnerabilityCheck = oneOf('vulnerability-check', values['vulnerability-check'], VULNERABILITY_CHECKS);
+    const osvEndpoint = values['osv-endpoint'];
+    if (osvEndpoint !== undefined && !isHttpUrl(osvEndpoint)) {
+        throw new UsageError(`Option '--osv-endpoint' was '${quotableFeedValue(osvEndpoint)}'; expected an http(s) URL such as https://api.osv.dev.`);
+    }
     if (values.baseline !== undefined && values['no-baseline']) {
         throw new UsageError("Options '--baseline' and '--no-baseline' exclude each other.");
     }
@@ -24881,6 +28250,8 @@ async function scanCommand(args, io) {
         configPath: values.config,
         failOn,
         today: values.today,
+        vulnerabilityCheck,
+        osvEndpoint,
         runtimeFeed,
         baseline: values.baseline,
         ignoreBaseline: values['no-baseline'],
