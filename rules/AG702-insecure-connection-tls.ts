@@ -79,6 +79,8 @@ export const rule = defineFileRule({
       if (uri && mode !== undefined && uri.host !== '') sslmode(`${where} to ${uri.host}`, mode, uri.host, span)
     }
     if (file.kind === 'python') {
+      // Both checks below need the word itself in the source; without it the file is not parsed (see connections.ts).
+      if (!file.text.includes('sslmode')) return
       const module = file.python()
       for (const call of module.calls) {
         const keyword = call.keywords.find((k) => k.name === 'sslmode')
@@ -91,7 +93,7 @@ export const rule = defineFileRule({
       for (const env of envAssignments(file)) {
         if (!/^AIRFLOW_CONN_/i.test(env.name) && env.value.includes('sslmode=')) uriSslmode(`${env.name}`, env.value, env.valueSpan)
       }
-      if (file.kind === 'yaml' || file.kind === 'json') {
+      if ((file.kind === 'yaml' || file.kind === 'json') && file.hasKeyword('sslmode')) {
         const entries = cachedYamlEntries(file)
         for (const entry of entries) {
           if (entry.key.toLowerCase() !== 'sslmode' || entry.scalar === undefined) continue

@@ -11,7 +11,7 @@ import { DiskFileSource } from './engine/file-source.js'
 import type { InternalFinding } from './engine/finding.js'
 import { publicFinding, type Redactor } from './engine/redactor.js'
 import type { AnyRule } from './engine/rule.js'
-import { scanAndTriage } from './scan-and-triage.js'
+import { scanAndTriageParallel } from './scan-and-triage.js'
 import type { ScanResult } from './engine/scan.js'
 import type { FailOn } from './engine/severity.js'
 import type { RuntimeCatalog } from './runtime/catalog.js'
@@ -54,6 +54,11 @@ export interface RunScanOptions {
   baseline?: string
   /** Scan without applying the baseline (the file is still located and read, and never scanned itself). */
   ignoreBaseline?: boolean
+  /**
+   * Threads for large trees, the main thread included (default: the available cores, or ASTRO_GUARD_THREADS);
+   * 1 scans on the main thread only.
+   */
+  threads?: number
 }
 
 /** Where the baseline is and what it holds. */
@@ -65,6 +70,12 @@ export interface BaselineLocation {
   /** How findings about its entries name it: relative to the scan root, `../` included when outside. */
   at: string
   loaded: LoadedBaseline | undefined
+}
+
+/** ASTRO_GUARD_THREADS, when it is a positive integer (for benchmarks and for runners that share their cores). */
+function threadsFromEnvironment(): number | undefined {
+  const value = Number(process.env.ASTRO_GUARD_THREADS)
+  return Number.isInteger(value) && value > 0 ? value : undefined
 }
 
 export const VULNERABILITY_CHECKS = ['none', 'osv'] as const
@@ -162,7 +173,7 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   const { catalog } = loaded
   const advisories: AdvisoryIndex | undefined = osv?.index
 
-  const triaged = scanAndTriage({
+  const triaged = await scanAndTriageParallel({
     source,
     config: scanConfig,
     today,
@@ -170,6 +181,7 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
     ...(advisories ? { advisories: () => advisories } : {}),
     rules,
     baseline: baseline.loaded && !options.ignoreBaseline ? { loaded: baseline.loaded, at: baseline.at } : undefined,
+    threads: options.threads ?? threadsFromEnvironment(),
   })
   const { result, redactor, unbaselined } = triaged
   const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/` : ''

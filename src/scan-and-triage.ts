@@ -4,7 +4,9 @@ import { compareFindings, type InternalFinding } from './engine/finding.js'
 import { Redactor } from './engine/redactor.js'
 import type { AnyRule } from './engine/rule.js'
 import { scan, type ScanOptions, type ScanResult } from './engine/scan.js'
+import { scanParallel } from './engine/scan-parallel.js'
 import { SuppressionCollector } from './suppress/apply-suppressions.js'
+import { SUPPRESSION_MARKER } from './suppress/suppression-comments.js'
 
 export interface TriageOptions extends Omit<ScanOptions, 'postProcessFile'> {
   /** Every known rule (suppressions may name a rule that is off; it is not unknown). */
@@ -30,9 +32,29 @@ export interface TriagedScan {
  * findings `baselined`. Shared by the CLI, the action and the tests.
  */
 export function scanAndTriage(options: TriageOptions): TriagedScan {
-  const { rules, baseline, ...scanOptions } = options
+  const { rules: _rules, baseline: _baseline, ...scanOptions } = options
   const suppressions = new SuppressionCollector()
-  const result = scan({ ...scanOptions, postProcessFile: suppressions.collect })
+  return triage(scan({ ...scanOptions, postProcessFile: suppressions.collect }), suppressions, options)
+}
+
+/**
+ * The same, with the scan spread over worker threads for large trees (see scanParallel): the suppression hook only
+ * needs files that contain the marker, so only those come back from the workers with their text.
+ */
+export async function scanAndTriageParallel(options: TriageOptions & { threads?: number }): Promise<TriagedScan> {
+  const { rules: _rules, baseline: _baseline, threads, ...scanOptions } = options
+  const suppressions = new SuppressionCollector()
+  const result = await scanParallel({
+    ...scanOptions,
+    threads,
+    postProcessFile: suppressions.collect,
+    postProcessMarkers: [SUPPRESSION_MARKER],
+  })
+  return triage(result, suppressions, options)
+}
+
+function triage(result: ScanResult, suppressions: SuppressionCollector, options: TriageOptions): TriagedScan {
+  const { rules, baseline } = options
   // A suppressed secret is still a secret that must never be printed.
   const redactor = Redactor.fromFindings(result.findings)
   const { findings: unbaselined, suppressed } = suppressions.apply(result.findings, rules, options.config)

@@ -68,6 +68,21 @@ describe('DiskFileSource', () => {
     expect(result.notices).toEqual([{ path: 'dangling', reason: 'broken-symlink', detail: 'points to a target that does not exist' }])
   })
 
+  it('discovers the same without blocking on git (git runs while the tree is walked)', async () => {
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    execFileSync('git', ['add', 'dags/etl.py'], { cwd: dir })
+    const source = new DiskFileSource(dir)
+    const filter = { include: [], exclude: ['legacy/**'] }
+    const result = await source.discoverAsync(filter)
+    expect(result).toEqual(source.discover(filter))
+    expect(result.files.map((f) => [f.path, f.tracked])).toEqual([
+      ['Dockerfile', false],
+      ['dags/etl.py', true],
+    ])
+    const noGit = await new DiskFileSource(dir, false).discoverAsync(filter)
+    expect([noGit.gitAvailable, noGit.files[0].tracked]).toEqual([false, undefined])
+  })
+
   it('knows which files git tracks', () => {
     execFileSync('git', ['init', '-q'], { cwd: dir })
     execFileSync('git', ['add', 'Dockerfile'], { cwd: dir })
@@ -85,6 +100,17 @@ describe('DiskFileSource', () => {
     expect(Buffer.from(source.read('dags/etl.py', 100) as Uint8Array).toString()).toBe('x = 1\n')
     expect(source.read('dags/etl.py', 3)).toBe('too-large')
     expect(source.read('nope.py', 100)).toBeUndefined()
+  })
+
+  it('reads into a reused buffer on request, with the size on disk, and sizes files only when they are read', () => {
+    const source = new DiskFileSource(dir, false)
+    expect(source.discover({ include: [], exclude: [] }).files.map((f) => f.size)).toEqual([0, 0, 0])
+    const first = source.readTransient('dags/etl.py', 100)
+    expect([Buffer.from(first?.bytes as Uint8Array).toString(), first?.size]).toEqual(['x = 1\n', 6])
+    const second = source.readTransient('Dockerfile', 100)
+    expect([Buffer.from(second?.bytes as Uint8Array).toString(), second?.size]).toEqual(['FROM python\n', 12])
+    expect(source.readTransient('Dockerfile', 5)).toEqual({ bytes: undefined, size: 12 })
+    expect(source.readTransient('nope.py', 100)).toBeUndefined()
   })
 
   it('handles an empty root', () => {

@@ -133,6 +133,9 @@ describe('scan', () => {
         ['dags/secrets.py', 'SYMLINK_SKIPPED'],
       ])
       expect(result.gitAvailable).toBe(false)
+      // Sizes come from the reads (discovery does not stat), the too-large file included.
+      const onDisk = Object.values(project).reduce((sum, content) => sum + Buffer.byteLength(content), 0) + 2048
+      expect(result.stats.bytes).toBe(onDisk)
     } finally {
       rmSync(dir, { recursive: true, force: true })
       rmSync(outside, { recursive: true, force: true })
@@ -150,5 +153,49 @@ describe('scan', () => {
     const gated = defineFileRule({ ...throwing, id: 'AG496', name: 'gated', keywords: ['needle'], check: () => void runs++ })
     scanMemory({ 'a.py': 'hay', 'b.py': 'a NEEDLE here', 'c.py': 'more hay' }, { rules: [gated] })
     expect(runs).toBe(1)
+  })
+
+  it('runs each keyworded rule whose keyword occurs, also where the keyword of another rule overlaps it', () => {
+    const ran: string[] = []
+    const gate = (id: `AG${number}`, keyword: string) =>
+      defineFileRule({ ...throwing, id, name: `gate-${keyword}`, keywords: [keyword], check: () => void ran.push(keyword) })
+    scanMemory({ 'dags/a.py': 'DB_PASSWORD = get()\n' }, { rules: [gate('AG494', '_pass'), gate('AG493', 'passw')] })
+    expect(ran.sort()).toEqual(['_pass', 'passw'])
+  })
+
+  it('tells rules which keywords a file holds, from its one keyword pass or by searching for the others', () => {
+    const answers: Record<string, boolean> = {}
+    const asker = defineFileRule({
+      ...throwing,
+      id: 'AG492',
+      name: 'asker',
+      keywords: ['token'],
+      check({ file }) {
+        for (const keyword of ['token', 'passw', 'secret', 'mot de passe']) answers[keyword] = file.hasKeyword(keyword)
+        answers.lower = file.lowerText() === 'db_password = get_token() # mot de passe\n'
+      },
+    })
+    const other = defineFileRule({ ...throwing, id: 'AG491', name: 'other', keywords: ['passw', 'secret'], check: () => undefined })
+    scanMemory({ 'dags/a.py': 'DB_PASSWORD = get_TOKEN() # Mot de passe\n' }, { rules: [asker, other] })
+    expect(answers).toEqual({ token: true, passw: true, secret: false, 'mot de passe': true, lower: true })
+  })
+
+  it('reports parse errors of a generic YAML file only when a rule needed its structure (AG001 runs last)', () => {
+    const broken = { 'include/chart/values.yaml': 'spec:\n  replicas: 2\n   image: x\n' }
+    const reader = defineFileRule({
+      ...throwing,
+      id: 'AG495',
+      name: 'yaml-reader',
+      kinds: ['yaml'],
+      keywords: ['replicas'],
+      check: ({ file }) => void file.yaml(),
+    })
+    const ag001 = RULES.filter((rule) => rule.id === 'AG001')
+    expect(scanMemory(broken, { rules: ag001 }).findings).toEqual([])
+    const found = scanMemory(broken, { rules: [...ag001, reader] }).findings
+    expect(found.map((f) => [f.ruleId, f.path, f.range.startLine, f.messageId])).toEqual([
+      ['AG001', 'include/chart/values.yaml', 2, 'PARSE_ERROR'],
+      ['AG001', 'include/chart/values.yaml', 2, 'PARSE_ERROR'],
+    ])
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import data from '../../rules/data/runtime-versions.json' with { type: 'json' }
-import { embeddedRuntimeCatalog } from '../../src/runtime/embedded-catalog.js'
+import { catalogFromFeed, RuntimeFeedSchema } from '../../src/runtime/catalog.js'
+import { embeddedFeed, embeddedRuntimeCatalog } from '../../src/runtime/embedded-catalog.js'
 
 /**
  * Every Runtime version of the research table (../shared/research/astro-runtime.md §2.5 and
@@ -30,6 +31,12 @@ const maps = data as unknown as { takenAt: string; source: string; runtimeVersio
 
 describe('embedded Runtime lifecycle data (rules/data/runtime-versions.json)', () => {
   const catalog = embeddedRuntimeCatalog()
+
+  it('is a valid feed, and the schema changes nothing in it (so run time skips the validation)', () => {
+    const parsed = RuntimeFeedSchema.parse(data)
+    expect(parsed).toEqual(embeddedFeed())
+    expect(catalogFromFeed(parsed, 'embedded table', '1970-01-01').releases).toEqual(catalog.releases)
+  })
 
   it('covers every version of the research table, each in the map of its tag scheme', () => {
     expect(RESEARCH_VERSIONS).toHaveLength(147)

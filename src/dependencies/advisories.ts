@@ -30,6 +30,8 @@ export interface AdvisoryIndex {
   status: AdvisoryStatus
   /** Advisories for a package (any spelling) pinned to `version` (as written), in id order. */
   lookup(name: string, version: string): readonly Advisory[]
+  /** Every advisory of the index (plain data: scan worker threads rebuild the index from it). */
+  all?: readonly Advisory[]
 }
 
 function keyOf(name: string, version: string): string {
@@ -49,6 +51,7 @@ export function createAdvisoryIndex(advisories: readonly Advisory[], status: Adv
   return {
     source: 'osv',
     status,
+    all: advisories,
     lookup: (name, version) => byKey.get(keyOf(name, version)) ?? [],
   }
 }

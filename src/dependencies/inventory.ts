@@ -13,7 +13,14 @@ import type { PinnedPackage } from './osv.js'
 export class DiscoverOnce implements FileSource {
   private cached: { key: string; result: DiscoveryResult } | undefined
 
-  constructor(private readonly inner: FileSource) {}
+  /** The disk source's fast read and its folder (for scan worker threads) go through unchanged. */
+  readonly readTransient?: FileSource['readTransient']
+  readonly diskRoot?: string
+
+  constructor(private readonly inner: FileSource) {
+    this.readTransient = inner.readTransient?.bind(inner)
+    this.diskRoot = inner.diskRoot
+  }
 
   discover(filter: PathFilter): DiscoveryResult {
     const key = JSON.stringify([filter.include, filter.exclude])

@@ -62,15 +62,21 @@ const EXACT_NAME_KINDS: Record<string, FileKind> = {
 
 /** Classifies a repository-relative POSIX path. */
 export function classifyPath(path: string): FileKind {
-  const name = posix.basename(path)
+  const name = path.slice(path.lastIndexOf('/') + 1)
   const lower = name.toLowerCase()
   const exact = EXACT_NAME_KINDS[lower]
   if (exact) return exact
+  // The regular expressions run only on names that can match them: discovery classifies every file of the tree.
   // Dockerfile, Dockerfile.client, dev.Dockerfile, Containerfile
-  if (/^(docker|container)file(\..+)?$/i.test(name) || /\.(docker|container)file$/i.test(name)) return 'dockerfile'
-  if (/^requirements([-_.].*)?\.(txt|in)$/i.test(name) || /^constraints([-_.].*)?\.txt$/i.test(name)) return 'requirements'
-  if (/(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(path)) return 'requirements'
-  if (/^packages([-_.].*)?\.txt$/i.test(name)) return 'packages'
+  if (lower.includes('erfile') && (/^(docker|container)file(\..+)?$/i.test(name) || /\.(docker|container)file$/i.test(name))) {
+    return 'dockerfile'
+  }
+  const startsRequirements = lower.startsWith('requirements') || lower.startsWith('constraints')
+  if (startsRequirements && (/^requirements([-_.].*)?\.(txt|in)$/i.test(name) || /^constraints([-_.].*)?\.txt$/i.test(name))) {
+    return 'requirements'
+  }
+  if (/requirements\//i.test(path) && /(^|\/)requirements\/[^/]+\.(txt|in)$/i.test(path)) return 'requirements'
+  if (lower.startsWith('packages') && /^packages([-_.].*)?\.txt$/i.test(name)) return 'packages'
   if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) return 'dotenv'
   const ext = posix.extname(lower)
   if ((ext === '.yml' || ext === '.yaml') && /(^|\/)\.github\/workflows\/[^/]+$/.test(path)) return 'workflow'

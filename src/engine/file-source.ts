@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { closeSync, fstatSync, openSync, readFileSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import picomatch from 'picomatch'
@@ -8,6 +8,10 @@ export interface DiscoveredFile {
   /** POSIX path relative to the scan root. */
   path: string
   kind: FileKind
+  /**
+   * Size in bytes. The disk source does not stat files while it walks (that doubled discovery's system calls): its
+   * sizes are 0 until the engine reads the file, which sets them.
+   */
   size: number
   tracked: boolean | undefined
 }
@@ -31,7 +35,27 @@ export interface FileSource {
   discover(filter: PathFilter): DiscoveryResult
   /** The bytes of a discovered file, or undefined when it cannot be read. */
   read(path: string, maxBytes: number): Uint8Array | 'too-large' | undefined
+  /** The folder the files are in, when they are on disk (scan worker threads read them there themselves). */
+  readonly diskRoot?: string
+  /**
+   * Optional: discover() without blocking on slow steps (the disk source runs git meanwhile), telling `onProgress`
+   * how many files it has found so far as it goes.
+   */
+  discoverAsync?(filter: PathFilter, onProgress?: (files: number) => void): Promise<DiscoveryResult>
+  /**
+   * A faster read for callers that decode at once: `bytes` may be a shared buffer, valid only until the next call
+   * on this source; `bytes` is undefined when the file is larger than `maxBytes`. Undefined when unreadable.
+   */
+  readTransient?(path: string, maxBytes: number): TransientRead | undefined
 }
+
+export interface TransientRead {
+  bytes: Uint8Array | undefined
+  size: number
+}
+
+/** Files up to this size are read into one reused buffer instead of a new one each (less allocation and GC). */
+const SCRATCH_BYTES = 1 << 20
 
 /** Folders that never hold project source: version control, dependency and tool caches. */
 export const SKIPPED_DIRECTORIES = new Set([
@@ -77,16 +101,27 @@ function excludedByParent(path: string, excluded: (path: string) => boolean): bo
 export function gitTrackedFiles(root: string): Set<string> | undefined {
   try {
     // Run in the root itself: git then prints paths relative to it, which is what discovery uses.
-    const output = execFileSync('git', ['ls-files', '-z'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
+    const output = execFileSync('git', GIT_LS_FILES, { cwd: root, encoding: 'utf8', maxBuffer: GIT_MAX_BUFFER, stdio: ['ignore', 'pipe', 'ignore'] })
     return new Set(output.split('\0').filter(Boolean))
   } catch {
     return undefined
   }
+}
+
+const GIT_LS_FILES = ['ls-files', '-z']
+const GIT_MAX_BUFFER = 256 * 1024 * 1024
+
+/** The same, without blocking: git reads its index while the caller walks the tree. */
+export function gitTrackedFilesAsync(root: string): Promise<Set<string> | undefined> {
+  return new Promise((resolve) => {
+    try {
+      execFile('git', GIT_LS_FILES, { cwd: root, encoding: 'utf8', maxBuffer: GIT_MAX_BUFFER }, (error, stdout) => {
+        resolve(error ? undefined : new Set(stdout.split('\0').filter(Boolean)))
+      })
+    } catch {
+      resolve(undefined)
+    }
+  })
 }
 
 /** Reads the scan root from disk. Symlinks are followed only while they resolve inside the root. */
@@ -100,17 +135,38 @@ export class DiskFileSource implements FileSource {
     this.realRoot = realpathSync(root)
   }
 
+  get diskRoot(): string {
+    return this.root
+  }
+
   discover(filter: PathFilter): DiscoveryResult {
-    const accept = compilePathFilter(filter)
     const tracked = this.useGit ? gitTrackedFiles(this.root) : undefined
+    return this.withTracking(this.walk(filter), tracked)
+  }
+
+  /** discover(), with `git ls-files` running while the tree is walked. */
+  async discoverAsync(filter: PathFilter, onProgress?: (files: number) => void): Promise<DiscoveryResult> {
+    const tracking = this.useGit ? gitTrackedFilesAsync(this.root) : Promise.resolve(undefined)
+    const walked = this.walk(filter, onProgress)
+    return this.withTracking(walked, await tracking)
+  }
+
+  private withTracking(walked: { files: DiscoveredFile[]; notices: DiscoveryNotice[] }, tracked: Set<string> | undefined): DiscoveryResult {
+    if (tracked) for (const file of walked.files) file.tracked = tracked.has(file.path)
+    return { ...walked, gitAvailable: tracked !== undefined }
+  }
+
+  private walk(filter: PathFilter, onProgress?: (files: number) => void): { files: DiscoveredFile[]; notices: DiscoveryNotice[] } {
+    const accept = compilePathFilter(filter)
     const files: DiscoveredFile[] = []
     const notices: DiscoveryNotice[] = []
     const stack: string[] = ['']
     while (stack.length > 0) {
       const dir = stack.pop() as string
+      onProgress?.(files.length)
       let entries
       try {
-        entries = readdirSync(join(this.root, dir), { withFileTypes: true })
+        entries = readdirSync(dir ? `${this.root}/${dir}` : this.root, { withFileTypes: true })
       } catch (error) {
         notices.push({ path: dir || '.', reason: 'unreadable-directory', detail: String((error as Error).message ?? error) })
         continue
@@ -125,20 +181,14 @@ export class DiskFileSource implements FileSource {
         } else if (entry.isDirectory()) {
           if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(path)
         } else if (entry.isFile() && accept(path)) {
-          let size = 0
-          try {
-            size = statSync(join(this.root, path)).size
-          } catch {
-            // Vanished between readdir and stat: read() reports it.
-          }
-          files.push({ path, kind: classifyPath(path), size, tracked: tracked ? tracked.has(path) : undefined })
+          files.push({ path, kind: classifyPath(path), size: 0, tracked: undefined })
         }
       }
     }
     // Sorted so output order is the same on every machine.
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     notices.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    return { files, notices, gitAvailable: tracked !== undefined }
+    return { files, notices }
   }
 
   private checkLink(path: string, notices: DiscoveryNotice[]): void {
@@ -156,20 +206,34 @@ export class DiskFileSource implements FileSource {
   }
 
   read(path: string, maxBytes: number): Uint8Array | 'too-large' | undefined {
+    const result = this.readInto(path, maxBytes, undefined)
+    if (!result) return undefined
+    return result.bytes ?? 'too-large'
+  }
+
+  private scratch: Buffer | undefined
+
+  readTransient(path: string, maxBytes: number): TransientRead | undefined {
+    this.scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)
+    return this.readInto(path, maxBytes, this.scratch)
+  }
+
+  /** open, fstat, read, close: the fewest system calls that still know the exact size. */
+  private readInto(path: string, maxBytes: number, scratch: Buffer | undefined): TransientRead | undefined {
     let fd: number | undefined
     try {
-      fd = openSync(join(this.root, path), 'r')
+      fd = openSync(`${this.root}/${path}`, 'r')
       const size = fstatSync(fd).size
-      if (size > maxBytes) return 'too-large'
-      if (size === 0) return new Uint8Array(0)
-      const buffer = Buffer.allocUnsafe(size)
+      if (size > maxBytes) return { bytes: undefined, size }
+      if (size === 0) return { bytes: new Uint8Array(0), size }
+      const buffer = scratch && size <= scratch.byteLength ? scratch : Buffer.allocUnsafe(size)
       let read = 0
       while (read < size) {
         const n = readSync(fd, buffer, read, size - read, read)
         if (n === 0) break
         read += n
       }
-      return read === size ? buffer : buffer.subarray(0, read)
+      return { bytes: read === buffer.byteLength ? buffer : buffer.subarray(0, read), size: read }
     } catch {
       return undefined
     } finally {

@@ -32,7 +32,7 @@ const VIEWS: { [K in ViewName]: ViewDefinition<ViewTypes[K]> } = {
   ini: { parse: parseIni, empty: () => ({ sections: [], problems: [] }) },
 }
 
-interface ViewTypes {
+export interface ViewTypes {
   dockerfile: Dockerfile
   requirements: RequirementsFile
   dotenv: EnvFile
@@ -62,6 +62,10 @@ export class LazyFile implements ScannedFile {
   private readonly views = new Map<ViewName, unknown>()
   /** Parser failures that were not supposed to happen (a bug in a parser), reported as unparseable. */
   readonly parserFailures: ParseProblem[] = []
+  private lower: string | undefined
+  /** What the engine's keyword pass looked for in this file, and what it found (see setKeywordHits). */
+  private keywordsSearched: ReadonlySet<string> | undefined
+  private keywordsFound: ReadonlySet<string> | undefined
 
   constructor(
     entry: DiscoveredFile,
@@ -75,6 +79,27 @@ export class LazyFile implements ScannedFile {
     this.tracked = entry.tracked
     this.size = entry.size
     this.source = new SourceText(text)
+  }
+
+  /** The text lower-cased, computed once per file for every rule that asks. */
+  lowerText(): string {
+    this.lower ??= this.text.toLowerCase()
+    return this.lower
+  }
+
+  /**
+   * Whether a lower-case keyword occurs in the text (ASCII case-insensitively). The keywords of the rules that run on
+   * this kind were all found in the engine's one pass over the file; any other keyword is looked up in lowerText().
+   */
+  hasKeyword(keyword: string): boolean {
+    if (this.keywordsFound && this.keywordsSearched?.has(keyword)) return this.keywordsFound.has(keyword)
+    return this.lowerText().includes(keyword)
+  }
+
+  /** The engine's keyword pass: `searched` are the keywords it looked for, `found` those that occur. */
+  setKeywordHits(searched: ReadonlySet<string>, found: ReadonlySet<string>): void {
+    this.keywordsSearched = searched
+    this.keywordsFound = found
   }
 
   view<K extends ViewName>(name: K): ViewTypes[K] {
@@ -93,6 +118,11 @@ export class LazyFile implements ScannedFile {
     }
     this.views.set(name, value)
     return value
+  }
+
+  /** A view some rule already built, without parsing (undefined when none did). */
+  parsedView<K extends ViewName>(name: K): ViewTypes[K] | undefined {
+    return this.views.get(name) as ViewTypes[K] | undefined
   }
 
   dockerfile(): Dockerfile {

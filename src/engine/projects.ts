@@ -82,11 +82,53 @@ export function detectProjects(
 
 /** The nearest enclosing project of a path (projects may nest in odd monorepos; the deepest wins). */
 export function projectOf(path: string, projects: readonly ProjectInfo[]): ProjectInfo | undefined {
-  let best: ProjectInfo | undefined
-  for (const project of projects) {
-    if (project.root === '' || path.startsWith(`${project.root}/`)) {
-      if (!best || project.root.length > best.root.length) best = project
+  return projectIndex(projects)(path)
+}
+
+const indexes = new WeakMap<readonly ProjectInfo[], (path: string) => ProjectInfo | undefined>()
+
+/**
+ * A lookup from a file path to its nearest enclosing project that walks up the path's folders (a few map lookups
+ * per file), instead of testing every project against every file. Built once per project list.
+ */
+export function projectIndex(projects: readonly ProjectInfo[]): (path: string) => ProjectInfo | undefined {
+  const cached = indexes.get(projects)
+  if (cached) return cached
+  const byRoot = new Map(projects.map((project) => [project.root, project]))
+  const lookup = (path: string): ProjectInfo | undefined => {
+    if (byRoot.size === 0) return undefined
+    let end = path.lastIndexOf('/')
+    while (end > 0) {
+      const project = byRoot.get(path.slice(0, end))
+      if (project) return project
+      end = path.lastIndexOf('/', end - 1)
     }
+    return byRoot.get('')
   }
-  return best
+  indexes.set(projects, lookup)
+  return lookup
+}
+
+/**
+ * The files under each project's folder, in discovery order (a nested project's files are also under the
+ * enclosing one). One pass over the files, walking up each path's folders.
+ */
+export function filesByProject(
+  files: readonly DiscoveredFile[],
+  projects: readonly ProjectInfo[],
+): Map<ProjectInfo, DiscoveredFile[]> {
+  const byRoot = new Map(projects.map((project) => [project.root, project]))
+  const out = new Map<ProjectInfo, DiscoveredFile[]>(projects.map((project) => [project, []]))
+  if (projects.length === 0) return out
+  const rootProject = byRoot.get('')
+  for (const file of files) {
+    let end = file.path.lastIndexOf('/')
+    while (end > 0) {
+      const project = byRoot.get(file.path.slice(0, end))
+      if (project) out.get(project)?.push(file)
+      end = file.path.lastIndexOf('/', end - 1)
+    }
+    if (rootProject) out.get(rootProject)?.push(file)
+  }
+  return out
 }

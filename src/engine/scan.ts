@@ -4,10 +4,10 @@ import type { AdvisoryIndex } from '../dependencies/advisories.js'
 import type { RuntimeCatalog } from '../runtime/catalog.js'
 import { compareFindings, fingerprintOf, type InternalFinding } from './finding.js'
 import { TEXT_FILE_KINDS } from './file-kind.js'
-import type { DiscoveredFile, DiscoveryNotice, FileSource } from './file-source.js'
+import type { DiscoveredFile, DiscoveryNotice, DiscoveryResult, FileSource } from './file-source.js'
 import { LazyFile } from './lazy-file.js'
 import { loadFile } from './load-file.js'
-import { detectProjects, projectOf } from './projects.js'
+import { detectProjects, filesByProject, projectOf } from './projects.js'
 import type { AnyRule, RuleId } from './rule.js'
 import { RulePlan } from './rule-plan.js'
 import { type RuleFailure, type RunContext, runFileRules, runProjectRules } from './run-rules.js'
@@ -51,21 +51,61 @@ export interface ScanResult {
 
 export function scan(options: ScanOptions): ScanResult {
   const started = performance.now()
-  const { source, config } = options
-  const rules = config.enabledRules
-  const ruleById = new Map<string, AnyRule>(rules.map((rule) => [rule.id, rule]))
-  const plan = new RulePlan(rules)
-  const discovery = source.discover({ include: config.include, exclude: config.exclude })
+  const { pass, discovery, projects } = prepareScan(options)
+  const findings: InternalFinding[] = []
+  const failures: RuleFailure[] = []
+  let bytes = 0
+  let binaryFiles = 0
 
+  for (const entry of discovery.files) {
+    const file = pass.load(entry)
+    bytes += entry.size
+    if (countsAsBinary(file)) binaryFiles++
+    const fileFindings = scanFile(file, pass, failures)
+    const processed = options.postProcessFile ? options.postProcessFile(file, fileFindings) : fileFindings
+    for (const finding of processed) findings.push(finding)
+  }
+
+  const projectFiles = filesByProject(discovery.files, projects)
+  for (const project of projects) {
+    runProjectRules(project, projectFiles.get(project) ?? [], pass.plan.projectRules, pass.run, findings, failures)
+  }
+  return finishScan(options.config, pass, discovery, projects, findings, failures, { bytes, binaryFiles, started })
+}
+
+/** What the per-file and per-project passes share: the rule plan, the rule context, and how files are loaded. */
+export interface FilePass {
+  plan: RulePlan
+  ruleById: ReadonlyMap<string, AnyRule>
+  run: RunContext
+  /** Reads and decodes a discovered file (not cached: each file is read once by the main pass). */
+  load(entry: DiscoveredFile): LazyFile
+  /** Forgets the files `getFile` has read so far. */
+  clearCache(): void
+}
+
+/**
+ * Builds the pass over `files`: main-thread scans and scan workers both use it, so a file is scanned the same way
+ * wherever it is scanned.
+ */
+export function createFilePass(
+  source: FileSource,
+  files: readonly DiscoveredFile[],
+  rules: readonly AnyRule[],
+  env: RuleEnvironment,
+  optionsFor: (rule: AnyRule) => unknown,
+  maxFileSize: number,
+  projects: () => readonly ProjectInfo[],
+): FilePass {
   // Files read outside the main pass (Dockerfiles for project detection, includes) are kept so nothing is read twice.
   const cache = new Map<string, LazyFile>()
-  const byPath = new Map(discovery.files.map((file) => [file.path, file]))
-  let projects: ProjectInfo[] = []
+  const byPath = new Map(files.map((file) => [file.path, file]))
   const load = (entry: DiscoveredFile): LazyFile => {
     const cached = cache.get(entry.path)
     if (cached) return cached
-    const loaded = loadFile(source, entry, config.maxFileSize)
-    return new LazyFile(entry, loaded.text, loaded.unreadable, loaded.invalidUtf8, projectOf(entry.path, projects))
+    const loaded = loadFile(source, entry, maxFileSize)
+    if (loaded.size !== undefined) entry.size = loaded.size
+    return new LazyFile(entry, loaded.text, loaded.unreadable, loaded.invalidUtf8, projectOf(entry.path, projects()))
   }
   const getFile = (path: string): LazyFile | undefined => {
     const normalized = posix.normalize(path)
@@ -75,17 +115,38 @@ export function scan(options: ScanOptions): ScanResult {
     cache.set(entry.path, file)
     return file
   }
+  return {
+    plan: new RulePlan(rules),
+    ruleById: new Map<string, AnyRule>(rules.map((rule) => [rule.id, rule])),
+    run: { env, optionsFor, getFile },
+    load,
+    clearCache: () => cache.clear(),
+  }
+}
 
+export interface PreparedScan {
+  pass: FilePass
+  discovery: DiscoveryResult
+  projects: ProjectInfo[]
+  env: RuleEnvironment
+}
+
+/** Discovery (unless given) and project detection: the part of a scan that runs once, on the main thread. */
+export function prepareScan(options: ScanOptions, discovered?: DiscoveryResult): PreparedScan {
+  const { source, config } = options
+  const discovery = discovered ?? source.discover({ include: config.include, exclude: config.exclude })
   const env: RuleEnvironment = {
     today: options.today,
     runtimeCatalog: options.runtimeCatalog,
     settings: config.settings,
     ...(options.advisories ? { advisories: options.advisories } : {}),
   }
+  let projects: ProjectInfo[] = []
+  const pass = createFilePass(source, discovery.files, config.enabledRules, env, config.optionsFor, config.maxFileSize, () => projects)
   projects = detectProjects(
     discovery.files,
     (path) => {
-      const file = getFile(path)
+      const file = pass.run.getFile(path)
       return file && !file.unreadable ? file.text : undefined
     },
     options.runtimeCatalog,
@@ -94,46 +155,50 @@ export function scan(options: ScanOptions): ScanResult {
     config.projects,
   )
   // Project membership was unknown when the Dockerfiles were read for detection: read them again lazily.
-  cache.clear()
+  pass.clearCache()
+  return { pass, discovery, projects, env }
+}
 
-  const run: RunContext = { env, optionsFor: config.optionsFor, getFile }
-  const findings: InternalFinding[] = []
-  const failures: RuleFailure[] = []
-  let bytes = 0
-  let binaryFiles = 0
+/** Whether a file counts as binary in the stats (a binary image is counted; a binary "Dockerfile" is a notice). */
+export function countsAsBinary(file: LazyFile): boolean {
+  return file.unreadable === 'binary' && !TEXT_FILE_KINDS.has(file.kind)
+}
 
-  for (const entry of discovery.files) {
-    const file = load(entry)
-    bytes += entry.size
-    const fileFindings: InternalFinding[] = []
-    if (file.unreadable) {
-      if (file.unreadable === 'binary' && !TEXT_FILE_KINDS.has(file.kind)) binaryFiles++
-      const pathRules = plan.unreadableRules.filter((rule) => rule.kinds.includes(file.kind))
-      runFileRules(file, pathRules, run, fileFindings, failures)
-    } else {
-      runFileRules(file, plan.rulesFor(file.kind, file.text), run, fileFindings, failures)
-    }
-    const unparseable = ruleById.get(META_RULES.unparseable)
-    if (unparseable) {
-      for (const problem of file.parserFailures) {
-        fileFindings.push(engineFinding(unparseable, file.path, 'PARSER_FAILURE', problem.message, file))
-      }
-    }
-    const processed = options.postProcessFile ? options.postProcessFile(file, fileFindings) : fileFindings
-    for (const finding of processed) findings.push(finding)
+/** Runs the file rules that can match one file, plus the engine's report of parser failures (AG001). */
+export function scanFile(file: LazyFile, pass: FilePass, failures: RuleFailure[]): InternalFinding[] {
+  const fileFindings: InternalFinding[] = []
+  if (file.unreadable) {
+    const pathRules = pass.plan.unreadableRules.filter((rule) => rule.kinds.includes(file.kind))
+    runFileRules(file, pathRules, pass.run, fileFindings, failures)
+  } else {
+    const { rules, searched, found } = pass.plan.match(file.kind, file.text)
+    file.setKeywordHits(searched, found)
+    runFileRules(file, rules, pass.run, fileFindings, failures)
   }
-
-  for (const project of projects) {
-    const prefix = project.root ? `${project.root}/` : ''
-    const files = discovery.files.filter((file) => file.path.startsWith(prefix))
-    runProjectRules(project, files, plan.projectRules, run, findings, failures)
+  const unparseable = pass.ruleById.get(META_RULES.unparseable)
+  if (unparseable) {
+    for (const problem of file.parserFailures) {
+      fileFindings.push(engineFinding(unparseable, file.path, 'PARSER_FAILURE', problem.message, file))
+    }
   }
+  return fileFindings
+}
 
-  const unscanned = ruleById.get(META_RULES.unscanned)
+/** Discovery notices and rule failures as findings, then config severities and order: the end of every scan. */
+export function finishScan(
+  config: ResolvedConfig,
+  pass: FilePass,
+  discovery: DiscoveryResult,
+  projects: ProjectInfo[],
+  findings: InternalFinding[],
+  failures: RuleFailure[],
+  counts: { bytes: number; binaryFiles: number; started: number },
+): ScanResult {
+  const unscanned = pass.ruleById.get(META_RULES.unscanned)
   if (unscanned) {
     for (const notice of discovery.notices) findings.push(discoveryFinding(unscanned, notice))
   }
-  const failureRule = ruleById.get(META_RULES.ruleFailure)
+  const failureRule = pass.ruleById.get(META_RULES.ruleFailure)
   if (failureRule) {
     for (const failure of failures) {
       findings.push(
@@ -163,10 +228,10 @@ export function scan(options: ScanOptions): ScanResult {
     projects,
     stats: {
       files: discovery.files.length,
-      bytes,
-      binaryFiles,
+      bytes: counts.bytes,
+      binaryFiles: counts.binaryFiles,
       projects: projects.length,
-      durationMs: performance.now() - started,
+      durationMs: performance.now() - counts.started,
     },
     gitAvailable: discovery.gitAvailable,
     ruleFailures: failures,

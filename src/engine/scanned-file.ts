@@ -8,6 +8,7 @@ import type { YamlFile } from '../parsers/yaml.js'
 import type { RuntimeCatalog } from '../runtime/catalog.js'
 import type { BaseImage } from '../runtime/image-ref.js'
 import type { FileKind } from './file-kind.js'
+import type { ViewName, ViewTypes } from './lazy-file.js'
 import type { SourceText } from './source-text.js'
 
 /** Why a discovered file's content was not read. Such files still reach path-only rules. */
@@ -38,6 +39,18 @@ export interface ScannedFile {
   yaml(): YamlFile
   python(): PythonModule
   ini(): IniFile
+  /** The text lower-cased, computed once per file and shared by every rule that asks. */
+  lowerText(): string
+  /**
+   * Whether a lower-case keyword occurs in the text (ASCII letters case-insensitively). Free for keywords that some
+   * rule running on this file's kind declares (the engine found them all in its one pass); others are searched.
+   */
+  hasKeyword(keyword: string): boolean
+  /**
+   * A parsed view that a rule already built for this file, or undefined: never parses. For rules that only care
+   * about a structure when another rule needed it (the engine runs the scanner's own AG0xx rules last).
+   */
+  parsedView<K extends ViewName>(name: K): ViewTypes[K] | undefined
 }
 
 /**
