@@ -108,3 +108,23 @@ describe('astro-guard rules and explain', () => {
     expect(cli.stdout()).toContain('How to fix:')
   })
 })
+
+describe('astro-guard scan --output inside the scanned folder', () => {
+  it('never scans its own report on the next run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ag-own-output-'))
+    try {
+      writeFileSync(join(dir, 'requirements.txt'), 'pandas==2.2.3\n')
+      const first = io()
+      await runCli(['scan', dir, '--format', 'sarif', '--output', join(dir, 'astro-guard.sarif'), '--runtime-feed', 'embedded'], first.handle)
+      const second = io()
+      const code = await runCli(['scan', dir, '--format', 'json', '--output', join(dir, 'astro-guard.sarif'), '--runtime-feed', 'embedded'], second.handle)
+      expect(code).toBe(0)
+      const again = io()
+      await runCli(['scan', dir, '--format', 'json', '--runtime-feed', 'embedded', '--no-baseline'], again.handle)
+      // Without --output naming it, the report is an ordinary file: this documents why the exclusion matters.
+      expect(JSON.parse(again.stdout()).summary.files).toBe(2)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

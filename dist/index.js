@@ -72435,7 +72435,13 @@ async function runScan(options) {
     baseline.loaded = loadBaselineFile(baseline.path, baseline.display, required && !options.ignoreBaseline);
     // The baseline holds only hashes, but a hash-shaped string is what secret scanners look for: never scan it.
     const baselineInside = !(0,external_node_path_namespaceObject.isAbsolute)(baseline.display);
-    const scanConfig = baselineInside ? { ...config, exclude: [...config.exclude, literalGlob(baseline.display)] } : config;
+    const ownFiles = (options.outputFiles ?? [])
+        .map((file) => (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(file)))
+        .filter((inside) => inside && !inside.startsWith('..') && !(0,external_node_path_namespaceObject.isAbsolute)(inside))
+        .map((inside) => literalGlob(inside.split(external_node_path_namespaceObject.sep).join('/')));
+    if (baselineInside)
+        ownFiles.push(literalGlob(baseline.display));
+    const scanConfig = ownFiles.length ? { ...config, exclude: [...config.exclude, ...ownFiles] } : config;
     // The inventory of requirements files and the scan share one discovery of the tree.
     const source = new DiscoverOnce(new DiskFileSource(root));
     const checkVulnerabilities = options.vulnerabilityCheck === 'osv';
@@ -72707,6 +72713,7 @@ async function run() {
         startGroup('astro-guard: scanning');
         const scanned = await runScan({
             root,
+            outputFiles: inputs.sarifFile ? [(0,external_node_path_namespaceObject.resolve)(workspace, inputs.sarifFile)] : [],
             configPath: inputs.config ? (0,external_node_path_namespaceObject.resolve)(workspace, inputs.config) : undefined,
             failOn: inputs.failOn,
             baseline: inputs.baseline ? (0,external_node_path_namespaceObject.resolve)(workspace, inputs.baseline) : undefined,

@@ -23,6 +23,11 @@ import { TOOL_VERSION } from './version.js'
 export interface RunScanOptions {
   /** Folder to scan. */
   root: string
+  /**
+   * Files astro-guard itself writes (a SARIF or JSON report). They are never scanned: a report embeds the rules'
+   * documentation, whose examples would otherwise come back as findings on the next run.
+   */
+  outputFiles?: string[]
   /** Explicit config file; otherwise `.astro-guard.yml` in the root is used when present. */
   configPath?: string
   /** Overrides the config file's `fail-on`. */
@@ -148,7 +153,12 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   baseline.loaded = loadBaselineFile(baseline.path, baseline.display, required && !options.ignoreBaseline)
   // The baseline holds only hashes, but a hash-shaped string is what secret scanners look for: never scan it.
   const baselineInside = !isAbsolute(baseline.display)
-  const scanConfig: ResolvedConfig = baselineInside ? { ...config, exclude: [...config.exclude, literalGlob(baseline.display)] } : config
+  const ownFiles = (options.outputFiles ?? [])
+    .map((file) => relative(root, resolve(file)))
+    .filter((inside) => inside && !inside.startsWith('..') && !isAbsolute(inside))
+    .map((inside) => literalGlob(inside.split(sep).join('/')))
+  if (baselineInside) ownFiles.push(literalGlob(baseline.display))
+  const scanConfig: ResolvedConfig = ownFiles.length ? { ...config, exclude: [...config.exclude, ...ownFiles] } : config
   // The inventory of requirements files and the scan share one discovery of the tree.
   const source = new DiscoverOnce(new DiskFileSource(root))
   const checkVulnerabilities = options.vulnerabilityCheck === 'osv'

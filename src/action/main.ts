@@ -64,6 +64,7 @@ export async function run(): Promise<void> {
     core.startGroup('astro-guard: scanning')
     const scanned = await runScan({
       root,
+      outputFiles: inputs.sarifFile ? [resolve(workspace, inputs.sarifFile)] : [],
       configPath: inputs.config ? resolve(workspace, inputs.config) : undefined,
       failOn: inputs.failOn,
       baseline: inputs.baseline ? resolve(workspace, inputs.baseline) : undefined,

@@ -106,6 +106,7 @@ async function scanCommand(args: string[], io: CliIo): Promise<number> {
   const runtimeFeed = runtimeFeedOption(values['runtime-feed'])
   const { report, redactor, gating, failOn: effectiveFailOn } = await runScan({
     root,
+    outputFiles: values.output ? [values.output] : [],
     configPath: values.config,
     failOn,
     today: values.today,
